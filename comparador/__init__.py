@@ -1,0 +1,1 @@
+"""Homologa comparator engine: pure functions over plain data."""
