@@ -1,0 +1,1 @@
+"""Aplicación web de Homologa (Starlette)."""

@@ -1,0 +1,5 @@
+"""Routes: criterios."""
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []

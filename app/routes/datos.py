@@ -1,0 +1,5 @@
+"""Routes: datos."""
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []

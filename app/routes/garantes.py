@@ -1,0 +1,5 @@
+"""Routes: garantes."""
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []

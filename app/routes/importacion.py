@@ -1,0 +1,5 @@
+"""Routes: importacion."""
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []

@@ -1,0 +1,5 @@
+"""Routes: inicio."""
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []

@@ -1,0 +1,5 @@
+"""Routes: procedimientos."""
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []

@@ -1,0 +1,110 @@
+"""The one Jinja environment: templates, Spanish filters and fragment rendering."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from jinja2_fragments.starlette import Jinja2Blocks
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.settings import TEMPLATES_DIR
+
+MESES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+
+UNIDADES = {
+    "dias_habiles": ("día hábil", "días hábiles"),
+    "dias_naturales": ("día natural", "días naturales"),
+    "meses": ("mes", "meses"),
+    "horas": ("hora", "horas"),
+}
+
+
+def fecha_larga(valor: date | datetime | None) -> str:
+    """Return a date as '28 de noviembre de 2026' (empty for None)."""
+    if valor is None:
+        return ""
+    return f"{valor.day} de {MESES[valor.month - 1]} de {valor.year}"
+
+
+def fecha_hora(valor: datetime | None) -> str:
+    """Return a UTC timestamp as '28 de noviembre de 2026, 14:05 UTC'."""
+    if valor is None:
+        return ""
+    return f"{fecha_larga(valor)}, {valor:%H:%M} UTC"
+
+
+def plazo(cantidad: int | None, unidad: str | None) -> str:
+    """Return a plazo as '15 días hábiles' (empty when there is none)."""
+    if cantidad is None or not unidad:
+        return ""
+    singular, plural = UNIDADES.get(unidad, (unidad, unidad))
+    return f"{cantidad} {singular if cantidad == 1 else plural}"
+
+
+def plazo_dict(valor: dict[str, Any] | None) -> str:
+    """Return an interchange plazo dict ({cantidad, unidad}) as text."""
+    if not valor:
+        return ""
+    return plazo(valor.get("cantidad"), valor.get("unidad"))
+
+
+def numero(valor: int | float) -> str:
+    """Return a number with thousands separated by commas, as in es-MX."""
+    return f"{valor:,}"
+
+
+def crear_templates() -> Jinja2Blocks:
+    """Return the application's template renderer with its filters registered."""
+    templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.autoescape = True
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.filters.update(
+        fecha_larga=fecha_larga,
+        fecha_hora=fecha_hora,
+        plazo=plazo,
+        plazo_dict=plazo_dict,
+        numero=numero,
+    )
+    return templates
+
+
+def es_htmx(request: Request) -> bool:
+    """Return whether the request wants a fragment (htmx, not a history restore)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render(
+    request: Request,
+    nombre: str,
+    contexto: dict[str, Any] | None = None,
+    *,
+    bloque: str | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Return the page ``nombre``; only its ``bloque`` when htmx asks for a fragment."""
+    templates: Jinja2Blocks = request.app.state.templates
+    contexto = dict(contexto or {})
+    cabeceras = {"Vary": "HX-Request", **(headers or {})}
+    if bloque and es_htmx(request):
+        return templates.TemplateResponse(
+            request,
+            nombre,
+            contexto,
+            status_code=status_code,
+            headers=cabeceras,
+            block_name=bloque,
+        )
+    return templates.TemplateResponse(
+        request, nombre, contexto, status_code=status_code, headers=cabeceras
+    )

@@ -1,0 +1,1 @@
+"""Catálogo de garantes, criterios, precedentes y procedimientos."""
