@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from jinja2_fragments.starlette import Jinja2Blocks
 from starlette.requests import Request
 from starlette.responses import Response
@@ -58,6 +60,15 @@ def numero(valor: int | float) -> str:
     return f"{valor:,}"
 
 
+@pass_context
+def csrf_token(contexto: Context) -> str:
+    """Return the CSRF token of the request being rendered (set by the CSRF middleware)."""
+    request = contexto.get("request")
+    if request is None:
+        return ""
+    return str(request.scope.get("state", {}).get("csrf_token", ""))
+
+
 def crear_templates() -> Jinja2Blocks:
     """Return the application's template renderer with its filters registered."""
     templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
@@ -72,6 +83,7 @@ def crear_templates() -> Jinja2Blocks:
         plazo_dict=plazo_dict,
         numero=numero,
     )
+    env.globals["csrf_token"] = csrf_token
     return templates
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import app.modelos  # noqa: F401  (registers every table on SQLModel.metadata)
+import app.metadata  # noqa: F401  (registers every table on SQLModel.metadata)
 from app.db import crear_engine
 from app.settings import cargar_settings
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 from starlette.testclient import TestClient
 
-import app.modelos  # noqa: F401  (registers every table)
+import app.metadata  # noqa: F401  (registers every table)
 from app.db import crear_engine
 from app.main import create_app
 from app.settings import Settings, cargar_settings
