@@ -60,17 +60,17 @@ def _cabe(actual: int, valor: int) -> bool:
     return valor < 10 and resto % 100 in _DECENAS
 
 
-def numeros_a_digitos(palabras: list[str]) -> list[str]:
-    """Return `palabras` with each run of Spanish number words replaced by its digits."""
-    resultado: list[str] = []
+def segmentos_numericos(palabras: list[str]) -> list[tuple[int, int, int]]:
+    """Return (start, end, value) for each run of Spanish number words in `palabras`."""
+    segmentos: list[tuple[int, int, int]] = []
     i = 0
     n = len(palabras)
     while i < n:
         valor = _valor(palabras, i)
         if valor is None:
-            resultado.append(palabras[i])
             i += 1
             continue
+        inicio = i
         total, actual = 0, 0
         while True:
             if valor == 1000:
@@ -94,8 +94,23 @@ def numeros_a_digitos(palabras: list[str]) -> list[str]:
                     continue
                 break
             siguiente = _valor(palabras, i)
-            if siguiente is None or not _cabe(actual, siguiente) or siguiente == 0:
+            if siguiente is None or siguiente == 0 or not _cabe(actual, siguiente):
                 break
             valor = siguiente
-        resultado.append(str(total + actual))
+        segmentos.append((inicio, i, total + actual))
+    return segmentos
+
+
+def numeros_a_digitos(palabras: list[str]) -> list[str]:
+    """Return `palabras` with each run of Spanish number words replaced by its digits."""
+    segmentos = segmentos_numericos(palabras)
+    if not segmentos:
+        return palabras
+    resultado: list[str] = []
+    anterior = 0
+    for inicio, fin, valor in segmentos:
+        resultado += palabras[anterior:inicio]
+        resultado.append(str(valor))
+        anterior = fin
+    resultado += palabras[anterior:]
     return resultado
