@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 TIPOS_CRITERIO = ("reiterado", "relevante", "orientador", "obligatorio", "otro")
@@ -30,6 +30,9 @@ class Garante(SQLModel, table=True):
     sitio: str | None = None
     vigente_desde: date | None = None
     vigente_hasta: date | None = None
+    # A private catalog is visible only to the administración, the secretaría and the
+    # garante's own users (see app/permisos.py).
+    catalogo_publico: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
 
     def vigente_en(self, dia: date) -> bool:
         """Return whether the garante exists on ``dia``."""
@@ -148,3 +151,139 @@ class Ajuste(SQLModel, table=True):
     clave: str = Field(primary_key=True, max_length=80)
     valor: Any = Field(default=None, sa_column=Column(JSON))
     actualizado_en: datetime = Field(default_factory=ahora)
+
+
+# Comparaciones y revisiones
+
+ESTADOS_COMPARACION = ("pendiente", "en_curso", "terminada", "fallida", "interrumpida")
+ESTADOS_DIVERGENCIA = ("pendiente", "confirmada", "descartada")
+TIPOS_DIVERGENCIA = ("plazo", "sentido", "requisito", "alcance", "otro")
+
+
+class Comparacion(SQLModel, table=True):
+    """A comparator run over the register: who started it, its stage, counts and duration."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    creada_en: datetime = Field(default_factory=ahora)
+    iniciada_por: str | None = None
+    estado: str = Field(default="pendiente", index=True, max_length=20)
+    etapa: str = Field(default="En espera")
+    progreso: int = 0
+    parametros: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    conteos: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    iniciada_en: datetime | None = None
+    terminada_en: datetime | None = None
+    duracion_s: float | None = None
+    error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ReporteComparacion(SQLModel, table=True):
+    """The full report of a finished run, apart so that listing runs never loads it."""
+
+    __tablename__ = "reporte_comparacion"
+
+    comparacion_id: int = Field(foreign_key="comparacion.id", primary_key=True, ondelete="CASCADE")
+    contenido: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class GrupoTematico(SQLModel, table=True):
+    """A grupo temático found by a run, with the counts the lists sort and filter on."""
+
+    __tablename__ = "grupo_tematico"
+    __table_args__ = (
+        UniqueConstraint("comparacion_id", "clave", name="uq_grupo_tematico_clave"),
+        Index("ix_grupo_tematico_orden", "comparacion_id", "n_divergencias"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    comparacion_id: int = Field(foreign_key="comparacion.id", ondelete="CASCADE")
+    # The engine's stable id of the group.
+    clave: str = Field(max_length=120)
+    tema: str = Field(sa_column=Column(Text, nullable=False))
+    garantes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    n_criterios: int = 0
+    n_posturas: int = 0
+    n_divergencias: int = 0
+    n_ausencias: int = 0
+
+
+class GrupoCriterio(SQLModel, table=True):
+    """A criterio inside a grupo temático, with its postura and version at run time."""
+
+    __tablename__ = "grupo_criterio"
+    __table_args__ = (Index("ix_grupo_criterio_grupo_garante", "grupo_id", "garante_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    grupo_id: int = Field(foreign_key="grupo_tematico.id", ondelete="CASCADE")
+    criterio_id: int = Field(foreign_key="criterio.id", index=True, ondelete="CASCADE")
+    garante_id: str = Field(max_length=40)
+    postura: str | None = Field(default=None, max_length=120)
+    version: int = 1
+
+
+class Divergencia(SQLModel, table=True):
+    """A divergence a run flagged between two criterios, and its review state in that run."""
+
+    __table_args__ = (
+        Index("ix_divergencia_comparacion_orden", "comparacion_id", "puntaje"),
+        Index("ix_divergencia_comparacion_estado", "comparacion_id", "estado"),
+        Index("ix_divergencia_comparacion_tipo", "comparacion_id", "tipo"),
+        Index("ix_divergencia_comparacion_garante_a", "comparacion_id", "garante_a"),
+        Index("ix_divergencia_comparacion_garante_b", "comparacion_id", "garante_b"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    comparacion_id: int = Field(foreign_key="comparacion.id", ondelete="CASCADE")
+    # The engine's stable id of the divergence.
+    clave: str = Field(max_length=120, index=True)
+    grupo_id: int = Field(foreign_key="grupo_tematico.id", index=True, ondelete="CASCADE")
+    criterio_a_id: int = Field(foreign_key="criterio.id", index=True, ondelete="CASCADE")
+    criterio_b_id: int = Field(foreign_key="criterio.id", index=True, ondelete="CASCADE")
+    garante_a: str = Field(max_length=40)
+    garante_b: str = Field(max_length=40)
+    version_a: int
+    version_b: int
+    tipo: str = Field(max_length=20)
+    puntaje: float = 0.0
+    explicacion: str = Field(sa_column=Column(Text, nullable=False))
+    evidencia_a: str | None = Field(default=None, sa_column=Column(Text))
+    evidencia_b: str | None = Field(default=None, sa_column=Column(Text))
+    estado: str = Field(default="pendiente", max_length=20)
+    motivo: str | None = Field(default=None, sa_column=Column(Text))
+    # Why a review did not carry over: which criterio changed since it was reviewed.
+    nota_cambio: str | None = Field(default=None, sa_column=Column(Text))
+    revisado_por: str | None = None
+    revisado_en: datetime | None = None
+
+
+class Ausencia(SQLModel, table=True):
+    """A garante of the compared set that has no criterio in a grupo temático."""
+
+    __table_args__ = (Index("ix_ausencia_comparacion_garante", "comparacion_id", "garante_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    comparacion_id: int = Field(foreign_key="comparacion.id", ondelete="CASCADE")
+    grupo_id: int = Field(foreign_key="grupo_tematico.id", index=True, ondelete="CASCADE")
+    garante_id: str = Field(max_length=40)
+
+
+class RevisionDivergencia(SQLModel, table=True):
+    """The latest human review of a divergence, kept across runs.
+
+    It names the criterio versions it judged, so a later run carries it over only while
+    both texts stay as they were.
+    """
+
+    __tablename__ = "revision_divergencia"
+    __table_args__ = (Index("ix_revision_divergencia_criterios", "criterio_a_id", "criterio_b_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    clave: str = Field(max_length=120, unique=True)
+    criterio_a_id: int = Field(foreign_key="criterio.id", ondelete="CASCADE")
+    version_a: int
+    criterio_b_id: int = Field(foreign_key="criterio.id", ondelete="CASCADE")
+    version_b: int
+    estado: str = Field(max_length=20)
+    motivo: str | None = Field(default=None, sa_column=Column(Text))
+    revisado_por: str | None = None
+    revisado_en: datetime = Field(default_factory=ahora)
