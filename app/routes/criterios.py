@@ -1,5 +1,380 @@
-"""Routes: criterios."""
+"""Routes: the criterios list with active search, detail, forms and version history."""
 
-from starlette.routing import BaseRoute
+from __future__ import annotations
 
-routes: list[BaseRoute] = []
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlmodel import Session
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from app.permisos import autorizar
+from app.templating import fecha_larga, render
+from app.web import get_session, parametro_entero, parametro_texto
+from comparador.diferencias import diferencias_palabras
+from criterios import consultas
+from criterios.demo import hay_datos_de_ejemplo
+from criterios.models import SENTIDOS_PRECEDENTE, TIPOS_CRITERIO, VIGENCIAS, Criterio, Garante
+from criterios.registro import criterio_a_dict, guardar_criterios
+
+FILTROS = ("q", "garante", "tipo", "vigencia", "tema")
+ID_VALIDO = re.compile(r"[^\s].{0,119}")
+AVISOS = {
+    "creado": "Criterio registrado como versión 1.",
+    "editado": "Cambios guardados en una nueva versión.",
+    "sin-cambios": "Sin cambios: los datos enviados eran idénticos; no se creó una versión nueva.",
+}
+# Labels of the fields a version can change, in the order the history shows them.
+ETIQUETAS = {
+    "clave": "Clave",
+    "rubro": "Rubro",
+    "texto": "Texto",
+    "tipo": "Tipo",
+    "vigencia": "Vigencia",
+    "fecha_aprobacion": "Fecha de aprobación",
+    "fuente": "Fuente",
+    "marco_normativo": "Marco normativo",
+    "temas": "Temas",
+    "precedentes": "Precedentes",
+}
+
+
+def _opciones(valores: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(v, v.capitalize()) for v in valores]
+
+
+def _garante_opciones(session: Session) -> list[tuple[str, str]]:
+    return [(g.id, g.nombre) for g in consultas.garantes(session=session)]
+
+
+def _autor(request: Request) -> str | None:
+    """Return the name of the request's user, when the access layer put one there."""
+    usuario = getattr(request.state, "usuario", None)
+    if usuario is None:
+        return None
+    return getattr(usuario, "nombre", None) or getattr(usuario, "correo", None) or str(usuario)
+
+
+def _criterio_o_404(session: Session, criterio_id: int) -> tuple[Criterio, Garante]:
+    criterio = consultas.obtener_criterio(session=session, id=criterio_id)
+    if criterio is None:
+        raise HTTPException(404, "No existe ningún criterio con ese número.")
+    garante = session.get(Garante, criterio.garante_id)
+    assert garante is not None  # the foreign key guarantees it
+    return criterio, garante
+
+
+def lista(request: Request) -> Response:
+    """Render the criterios list; only the ``resultados`` block for htmx."""
+    session = get_session(request)
+    filtros = {nombre: parametro_texto(request, nombre) for nombre in FILTROS}
+    pagina = consultas.buscar_criterios(
+        session=session,
+        texto=filtros["q"],
+        garante=filtros["garante"],
+        tipo=filtros["tipo"],
+        vigencia=filtros["vigencia"],
+        tema=filtros["tema"],
+        pagina=parametro_entero(request, "pagina", por_omision=1),
+        por_pagina=request.app.state.settings.por_pagina,
+    )
+    activos = {k: v for k, v in filtros.items() if v}
+
+    def url_pagina(numero: int) -> str:
+        return "/criterios?" + urlencode({**activos, "pagina": numero})
+
+    contexto = {
+        "pagina": pagina,
+        "filtros": filtros,
+        "hay_filtros": bool(activos),
+        "url_pagina": url_pagina,
+        "garantes": _garante_opciones(session),
+        "tipos": _opciones(TIPOS_CRITERIO),
+        "vigencias": _opciones(VIGENCIAS),
+        "temas": [(t, t) for t in consultas.temas_disponibles(session=session)],
+        "hay_demo": hay_datos_de_ejemplo(session),
+    }
+    return render(request, "criterios/lista.html", contexto, bloque="resultados")
+
+
+def _fecha_o_none(valor: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(valor)) if valor else None
+    except ValueError:
+        return None
+
+
+def detalle(request: Request) -> Response:
+    """Render one criterio with its precedentes, temas and version."""
+    session = get_session(request)
+    criterio, garante = _criterio_o_404(session, request.path_params["id"])
+    precedentes = [{**p, "fecha_dia": _fecha_o_none(p.get("fecha"))} for p in criterio.precedentes]
+    contexto = {
+        "criterio": criterio,
+        "garante": garante,
+        "precedentes": precedentes,
+        "aviso": AVISOS.get(request.query_params.get("aviso", "")),
+        "hay_demo": hay_datos_de_ejemplo(session),
+    }
+    return render(request, "criterios/detalle.html", contexto)
+
+
+# --- Forms -----------------------------------------------------------------------------
+
+
+def _precedentes_como_texto(precedentes: list[dict[str, Any]]) -> str:
+    lineas = []
+    for p in precedentes:
+        partes = [p.get("expediente", ""), p.get("fecha", ""), p.get("sentido", "")]
+        while len(partes) > 1 and not partes[-1]:
+            partes.pop()
+        lineas.append(" | ".join(partes))
+    return "\n".join(lineas)
+
+
+def _valores_de(criterio: Criterio) -> dict[str, str]:
+    """Return the form values that show ``criterio`` as it is now."""
+    datos = criterio_a_dict(criterio)
+    return {
+        **{c: str(datos.get(c, "")) for c in ETIQUETAS if c not in ("temas", "precedentes")},
+        "temas": ", ".join(criterio.temas),
+        "precedentes": _precedentes_como_texto(criterio.precedentes),
+    }
+
+
+def _leer_precedentes(texto: str) -> tuple[list[dict[str, str]], list[str]]:
+    """Return the precedentes written one per line, and one error per bad line."""
+    precedentes: list[dict[str, str]] = []
+    errores: list[str] = []
+    for numero, linea in enumerate(texto.splitlines(), start=1):
+        if not linea.strip():
+            continue
+        partes = [p.strip() for p in linea.split("|")]
+        if len(partes) > 3 or not partes[0]:
+            errores.append(
+                f"Línea {numero}: escriba «EXPEDIENTE | AAAA-MM-DD | sentido» "
+                "(la fecha y el sentido son opcionales)."
+            )
+            continue
+        precedente = {"expediente": partes[0]}
+        fecha = partes[1] if len(partes) > 1 else ""
+        sentido = (partes[2] if len(partes) > 2 else "").lower()
+        if fecha:
+            if _fecha_o_none(fecha) is None:
+                errores.append(f"Línea {numero}: la fecha «{fecha}» no es válida; use AAAA-MM-DD.")
+            precedente["fecha"] = fecha
+        if sentido:
+            if sentido not in SENTIDOS_PRECEDENTE:
+                errores.append(
+                    f"Línea {numero}: el sentido «{sentido}» no se reconoce; use uno de: "
+                    + ", ".join(SENTIDOS_PRECEDENTE)
+                    + "."
+                )
+            precedente["sentido"] = sentido
+        precedentes.append(precedente)
+    return precedentes, errores
+
+
+def validar_formulario(
+    formulario: FormData, *, session: Session, criterio: Criterio | None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the interchange record from a form, and the errors per field (empty if valid).
+
+    ``criterio`` is the one being edited; None when creating, where garante and id come
+    from the form.
+    """
+    valores = {k: str(v).strip() for k, v in formulario.items() if isinstance(v, str)}
+    errores: dict[str, str] = {}
+    if criterio is None:
+        garante, id_externo = valores.get("garante", ""), valores.get("id", "")
+        if not garante:
+            errores["garante"] = "Elija el garante del criterio."
+        elif session.get(Garante, garante) is None:
+            errores["garante"] = "El garante elegido no existe."
+        if not id_externo:
+            errores["id"] = "Escriba el identificador del criterio."
+        elif not ID_VALIDO.fullmatch(id_externo):
+            errores["id"] = "El identificador debe ser una línea de hasta 120 caracteres."
+        elif "garante" not in errores and consultas.criterio_por_id_externo(
+            session=session, garante=garante, id=id_externo
+        ):
+            errores["id"] = (
+                f"Ya existe un criterio con el identificador «{id_externo}» en ese garante."
+            )
+    else:
+        garante, id_externo = criterio.garante_id, criterio.id_externo
+    if not valores.get("rubro"):
+        errores["rubro"] = "Escriba el rubro del criterio."
+    if not valores.get("texto"):
+        errores["texto"] = "Escriba el texto del criterio."
+    if valores.get("tipo") and valores["tipo"] not in TIPOS_CRITERIO:
+        errores["tipo"] = "Elija un tipo de la lista."
+    if valores.get("vigencia", "vigente") not in VIGENCIAS:
+        errores["vigencia"] = "Elija una vigencia de la lista."
+    fecha = valores.get("fecha_aprobacion", "")
+    if fecha and _fecha_o_none(fecha) is None:
+        errores["fecha_aprobacion"] = (
+            "La fecha de aprobación no es válida; use el formato AAAA-MM-DD."
+        )
+    precedentes, errores_precedentes = _leer_precedentes(valores.get("precedentes", ""))
+    if errores_precedentes:
+        errores["precedentes"] = " ".join(errores_precedentes)
+    temas = [t.strip() for t in valores.get("temas", "").split(",") if t.strip()]
+    registro = {
+        "id": id_externo,
+        "garante": garante,
+        **{c: valores.get(c) or None for c in ("clave", "rubro", "texto", "tipo", "fuente")},
+        "marco_normativo": valores.get("marco_normativo") or None,
+        "vigencia": valores.get("vigencia") or "vigente",
+        "fecha_aprobacion": fecha or None,
+        "temas": list(dict.fromkeys(temas)),
+        "precedentes": precedentes,
+    }
+    return registro, errores
+
+
+def _formulario(
+    request: Request,
+    *,
+    criterio: Criterio | None,
+    garante: Garante | None,
+    valores: dict[str, str],
+    errores: dict[str, str],
+) -> Response:
+    session = get_session(request)
+    contexto = {
+        "criterio": criterio,
+        "garante": garante,
+        "valores": valores,
+        "errores": errores,
+        "garantes": _garante_opciones(session) if criterio is None else [],
+        "tipos": _opciones(TIPOS_CRITERIO),
+        "vigencias": _opciones(VIGENCIAS),
+        "sentidos": SENTIDOS_PRECEDENTE,
+        "hay_demo": hay_datos_de_ejemplo(session),
+    }
+    return render(
+        request, "criterios/formulario.html", contexto, status_code=400 if errores else 200
+    )
+
+
+async def nuevo(request: Request) -> Response:
+    """Show the form for a new criterio; on POST validate, save version 1 and redirect."""
+    if request.method == "GET":
+        autorizar(request, "criterio.crear")
+        valores = {"garante": request.query_params.get("garante", ""), "vigencia": "vigente"}
+        return _formulario(request, criterio=None, garante=None, valores=valores, errores={})
+    formulario = await request.form()
+    autorizar(request, "criterio.crear", garante_id=str(formulario.get("garante", "")) or None)
+    session = get_session(request)
+    registro, errores = validar_formulario(formulario, session=session, criterio=None)
+    if errores:
+        valores = {k: str(v) for k, v in formulario.items()}
+        return _formulario(request, criterio=None, garante=None, valores=valores, errores=errores)
+    guardar_criterios(session=session, registros=[registro], motivo="alta", autor=_autor(request))
+    session.commit()
+    criterio = consultas.criterio_por_id_externo(
+        session=session, garante=registro["garante"], id=registro["id"]
+    )
+    assert criterio is not None
+    return RedirectResponse(f"/criterios/{criterio.id}?aviso=creado", status_code=303)
+
+
+async def editar(request: Request) -> Response:
+    """Show the edit form; on POST validate and save a new version (none if unchanged)."""
+    session = get_session(request)
+    criterio, garante = _criterio_o_404(session, request.path_params["id"])
+    autorizar(request, "criterio.editar", garante_id=criterio.garante_id)
+    if request.method == "GET":
+        valores = _valores_de(criterio)
+        return _formulario(request, criterio=criterio, garante=garante, valores=valores, errores={})
+    formulario = await request.form()
+    registro, errores = validar_formulario(formulario, session=session, criterio=criterio)
+    if errores:
+        valores = {k: str(v) for k, v in formulario.items()}
+        return _formulario(
+            request, criterio=criterio, garante=garante, valores=valores, errores=errores
+        )
+    resumen = guardar_criterios(
+        session=session, registros=[registro], motivo="edición", autor=_autor(request)
+    )
+    session.commit()
+    aviso = "sin-cambios" if resumen.de("criterios", "sin cambios") else "editado"
+    return RedirectResponse(f"/criterios/{criterio.id}?aviso={aviso}", status_code=303)
+
+
+# --- Version history -------------------------------------------------------------------
+
+
+def _como_texto(campo: str, valor: Any) -> str:
+    if campo == "temas":
+        return ", ".join(valor or [])
+    if campo == "precedentes":
+        return "; ".join(_precedentes_como_texto(valor or []).splitlines())
+    if campo == "fecha_aprobacion":
+        return fecha_larga(_fecha_o_none(valor))
+    return "" if valor is None else str(valor)
+
+
+def cambios_entre(de: dict[str, Any], a: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Return (etiqueta, antes, después) for each field other than rubro and texto that changed."""
+    return [
+        (etiqueta, _como_texto(campo, de.get(campo)), _como_texto(campo, a.get(campo)))
+        for campo, etiqueta in ETIQUETAS.items()
+        if campo not in ("rubro", "texto") and de.get(campo) != a.get(campo)
+    ]
+
+
+def historial(request: Request) -> Response:
+    """Render a criterio's versions and the word diff between two of them."""
+    session = get_session(request)
+    criterio, garante = _criterio_o_404(session, request.path_params["id"])
+    lista_versiones = consultas.versiones(session=session, criterio_id=criterio.id)  # type: ignore[arg-type]
+    por_numero = {v.numero: v for v in lista_versiones}
+    actual = lista_versiones[-1].numero if lista_versiones else criterio.version
+    numero_a = _numero_de_version(request, "a", por_omision=actual)
+    numero_de = _numero_de_version(request, "de", por_omision=max(numero_a - 1, 1))
+    if lista_versiones and (numero_de not in por_numero or numero_a not in por_numero):
+        raise HTTPException(404, "Ese criterio no tiene la versión pedida.")
+    comparacion = None
+    if lista_versiones and len(lista_versiones) > 1:
+        datos_de, datos_a = por_numero[numero_de].datos, por_numero[numero_a].datos
+        comparacion = {
+            "rubro": diferencias_palabras(datos_de.get("rubro", ""), datos_a.get("rubro", "")),
+            "texto": diferencias_palabras(datos_de.get("texto", ""), datos_a.get("texto", "")),
+            "otros": cambios_entre(datos_de, datos_a),
+        }
+    contexto = {
+        "criterio": criterio,
+        "garante": garante,
+        "versiones": list(reversed(lista_versiones)),
+        "numero_de": numero_de,
+        "numero_a": numero_a,
+        "comparacion": comparacion,
+        "hay_demo": hay_datos_de_ejemplo(session),
+    }
+    return render(request, "criterios/versiones.html", contexto)
+
+
+def _numero_de_version(request: Request, nombre: str, *, por_omision: int) -> int:
+    valor = request.query_params.get(nombre, "").strip()
+    if not valor:
+        return por_omision
+    if not valor.isdigit():
+        raise HTTPException(404, "Ese criterio no tiene la versión pedida.")
+    return int(valor)
+
+
+routes = [
+    Route("/criterios", lista, methods=["GET"]),
+    Route("/criterios/nuevo", nuevo, methods=["GET", "POST"]),
+    Route("/criterios/{id:int}", detalle, methods=["GET"]),
+    Route("/criterios/{id:int}/editar", editar, methods=["GET", "POST"]),
+    Route("/criterios/{id:int}/versiones", historial, methods=["GET"]),
+]

@@ -1,5 +1,58 @@
-"""Routes: garantes."""
+"""Routes: the garantes, grouped by región and entidad, and each garante's page."""
 
-from starlette.routing import BaseRoute
+from __future__ import annotations
 
-routes: list[BaseRoute] = []
+from urllib.parse import urlencode
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from app.templating import render
+from app.web import get_session, parametro_entero
+from criterios import consultas
+from criterios.demo import hay_datos_de_ejemplo
+from criterios.models import Garante
+
+
+def lista(request: Request) -> Response:
+    """Render every garante grouped by región and entidad, with its counts and vigencia."""
+    session = get_session(request)
+    contexto = {
+        "regiones": consultas.garantes_por_region(session=session),
+        "hay_demo": hay_datos_de_ejemplo(session),
+    }
+    return render(request, "garantes/lista.html", contexto)
+
+
+def detalle(request: Request) -> Response:
+    """Render one garante's data, a page of its criterios and its procedimientos."""
+    session = get_session(request)
+    garante = session.get(Garante, request.path_params["id"])
+    if garante is None:
+        raise HTTPException(404, "No existe ningún garante con ese identificador.")
+    criterios = consultas.buscar_criterios(
+        session=session,
+        garante=garante.id,
+        pagina=parametro_entero(request, "pagina", por_omision=1),
+        por_pagina=request.app.state.settings.por_pagina,
+    )
+
+    def url_pagina(numero: int) -> str:
+        return f"/garantes/{garante.id}?" + urlencode({"pagina": numero})
+
+    contexto = {
+        "garante": garante,
+        "criterios": criterios,
+        "url_pagina": url_pagina,
+        "procedimientos": consultas.procedimientos_de(session=session, garante_id=garante.id),
+        "hay_demo": hay_datos_de_ejemplo(session),
+    }
+    return render(request, "garantes/detalle.html", contexto)
+
+
+routes = [
+    Route("/garantes", lista, methods=["GET"]),
+    Route("/garantes/{id}", detalle, methods=["GET"]),
+]

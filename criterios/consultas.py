@@ -1,0 +1,241 @@
+"""Read queries of the catalog: criterio search, detail, versions, garantes and counts.
+
+Search is one engine on SQLite and PostgreSQL alike: ``Criterio.busqueda`` holds the
+criterio's Snowball stems padded with spaces (see ``criterios.registro.texto_de_busqueda``);
+the query is stemmed with the same ``terminos`` and every term must start a stored stem.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, true
+from sqlmodel import Session, col, select
+
+from comparador.normalizacion import normalizar, terminos
+from criterios.models import Criterio, CriterioTema, CriterioVersion, Garante, Procedimiento
+
+# Words shorter than this are too ambiguous to match as a partial word while typing.
+MINIMO_PARCIAL = 4
+
+
+@dataclass
+class Pagina:
+    """One page of results: the elements shown and what the pagination needs."""
+
+    elementos: list[Any]
+    total: int
+    numero: int
+    paginas: int
+    por_pagina: int
+
+
+def _escapar_like(texto: str) -> str:
+    return texto.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contiene(patron: str) -> ColumnElement[bool]:
+    return col(Criterio.busqueda).like(patron, escape="\\")
+
+
+def condiciones_de_texto(texto: str) -> list[ColumnElement[bool]]:
+    """Return one SQL condition per query term; all must hold for a criterio to match.
+
+    Each stem must begin a stored stem (``'% term%'``), so "plazos" finds "plazo" and a
+    word still being typed finds its completions. A partial word can also stem to
+    something longer than the full word's stem ("informaci" vs "inform"), so the last
+    word, when not followed by a space, also matches a stored stem that it begins with.
+    """
+    condiciones = [_contiene(f"% {_escapar_like(t)}%") for t in terminos(texto)]
+    if condiciones and texto == texto.rstrip():
+        palabras = normalizar(texto).split()
+        ultima = palabras[-1] if palabras else ""
+        prefijos = [
+            _contiene(f"% {_escapar_like(ultima[:k])} %")
+            for k in range(MINIMO_PARCIAL, len(ultima))
+        ]
+        if prefijos:
+            condiciones[-1] = or_(condiciones[-1], *prefijos)
+    return condiciones
+
+
+def _filtros(
+    *,
+    texto: str | None,
+    garante: str | None,
+    tipo: str | None,
+    vigencia: str | None,
+    tema: str | None,
+) -> list[ColumnElement[bool]]:
+    filtros: list[ColumnElement[bool]] = []
+    if texto:
+        filtros += condiciones_de_texto(texto)
+    if garante:
+        filtros.append(col(Criterio.garante_id) == garante)
+    if tipo:
+        filtros.append(col(Criterio.tipo) == tipo)
+    if vigencia:
+        filtros.append(col(Criterio.vigencia) == vigencia)
+    if tema:
+        con_tema = select(CriterioTema.criterio_id).where(CriterioTema.tema == tema)
+        filtros.append(col(Criterio.id).in_(con_tema))
+    return filtros
+
+
+def buscar_criterios(
+    *,
+    session: Session,
+    texto: str | None = None,
+    garante: str | None = None,
+    tipo: str | None = None,
+    vigencia: str | None = None,
+    tema: str | None = None,
+    pagina: int = 1,
+    por_pagina: int = 25,
+) -> Pagina:
+    """Return a page of (criterio, garante) pairs matching every given filter.
+
+    Ordered by garante, clave and id so that pages are stable on both backends.
+    """
+    filtros = _filtros(texto=texto, garante=garante, tipo=tipo, vigencia=vigencia, tema=tema)
+    condicion = and_(true(), *filtros)
+    total = session.exec(select(func.count()).select_from(Criterio).where(condicion)).one()
+    paginas = max(1, math.ceil(total / por_pagina))
+    numero = min(max(pagina, 1), paginas)
+    consulta = (
+        select(Criterio, Garante)
+        .join(Garante, col(Garante.id) == col(Criterio.garante_id))
+        .where(condicion)
+        # NULL clave sorts differently on each backend; coalesce keeps pages identical.
+        .order_by(
+            col(Criterio.garante_id), func.coalesce(col(Criterio.clave), ""), col(Criterio.id)
+        )
+        .offset((numero - 1) * por_pagina)
+        .limit(por_pagina)
+    )
+    elementos = [tuple(fila) for fila in session.exec(consulta)]
+    return Pagina(
+        elementos=elementos, total=total, numero=numero, paginas=paginas, por_pagina=por_pagina
+    )
+
+
+def obtener_criterio(*, session: Session, id: int) -> Criterio | None:
+    """Return the criterio with database id ``id``, or None."""
+    return session.get(Criterio, id)
+
+
+def criterio_por_id_externo(*, session: Session, garante: str, id: str) -> Criterio | None:
+    """Return the criterio whose interchange id is ``id`` within ``garante``, or None."""
+    consulta = select(Criterio).where(Criterio.garante_id == garante, Criterio.id_externo == id)
+    return session.exec(consulta).first()
+
+
+def versiones(*, session: Session, criterio_id: int) -> list[CriterioVersion]:
+    """Return the versions of a criterio, oldest first."""
+    consulta = (
+        select(CriterioVersion)
+        .where(CriterioVersion.criterio_id == criterio_id)
+        .order_by(col(CriterioVersion.numero))
+    )
+    return list(session.exec(consulta))
+
+
+def temas_disponibles(*, session: Session) -> list[str]:
+    """Return every tema used by some criterio, alphabetically."""
+    consulta = select(CriterioTema.tema).distinct().order_by(col(CriterioTema.tema))
+    return list(session.exec(consulta))
+
+
+def garantes(*, session: Session) -> list[Garante]:
+    """Return every garante ordered by región, entidad and nombre."""
+    consulta = select(Garante).order_by(
+        func.coalesce(col(Garante.region), ""),
+        func.coalesce(col(Garante.entidad), ""),
+        col(Garante.nombre),
+    )
+    return list(session.exec(consulta))
+
+
+def criterios_por_garante(*, session: Session) -> dict[str, int]:
+    """Return the number of criterios of each garante (garantes without any are absent)."""
+    consulta = select(Criterio.garante_id, func.count()).group_by(col(Criterio.garante_id))
+    return {garante_id: total for garante_id, total in session.exec(consulta)}
+
+
+def procedimientos_por_garante(*, session: Session) -> dict[str, int]:
+    """Return the number of procedimientos of each garante (garantes without any are absent)."""
+    consulta = select(Procedimiento.garante_id, func.count()).group_by(
+        col(Procedimiento.garante_id)
+    )
+    return {garante_id: total for garante_id, total in session.exec(consulta)}
+
+
+@dataclass
+class FichaGarante:
+    """A garante with what the list shows next to it."""
+
+    garante: Garante
+    criterios: int
+    procedimientos: int
+    vigente: bool
+
+
+def garantes_por_region(
+    *, session: Session, hoy: date | None = None
+) -> dict[str, dict[str, list[FichaGarante]]]:
+    """Return región → entidad → garantes (with counts and whether each is vigente today).
+
+    Garantes without región or entidad are grouped under "Sin región" / "Sin entidad".
+    """
+    hoy = hoy or date.today()
+    criterios = criterios_por_garante(session=session)
+    procedimientos = procedimientos_por_garante(session=session)
+    agrupados: dict[str, dict[str, list[FichaGarante]]] = defaultdict(lambda: defaultdict(list))
+    for garante in garantes(session=session):
+        agrupados[garante.region or "Sin región"][garante.entidad or "Sin entidad"].append(
+            FichaGarante(
+                garante=garante,
+                criterios=criterios.get(garante.id, 0),
+                procedimientos=procedimientos.get(garante.id, 0),
+                vigente=garante.vigente_en(hoy),
+            )
+        )
+    return {region: dict(entidades) for region, entidades in agrupados.items()}
+
+
+def procedimientos_de(*, session: Session, garante_id: str) -> list[Procedimiento]:
+    """Return the procedimientos of one garante, by nombre."""
+    consulta = (
+        select(Procedimiento)
+        .where(Procedimiento.garante_id == garante_id)
+        .order_by(col(Procedimiento.nombre), col(Procedimiento.id))
+    )
+    return list(session.exec(consulta))
+
+
+@dataclass
+class Totales:
+    """The size of the register, for the home page."""
+
+    garantes: int
+    criterios: int
+    procedimientos: int
+    temas: int
+
+
+def totales(*, session: Session) -> Totales:
+    """Return how many garantes, criterios, procedimientos and distinct temas there are."""
+
+    def contar(consulta: Any) -> int:
+        return int(session.exec(consulta).one())
+
+    return Totales(
+        garantes=contar(select(func.count()).select_from(Garante)),
+        criterios=contar(select(func.count()).select_from(Criterio)),
+        procedimientos=contar(select(func.count()).select_from(Procedimiento)),
+        temas=contar(select(func.count(func.distinct(col(CriterioTema.tema))))),
+    )
