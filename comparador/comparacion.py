@@ -1,0 +1,136 @@
+"""The whole comparison: from interchange data to the report of comparacion.schema.json."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from comparador.alineacion import agrupar
+from comparador.normalizacion import terminos
+from comparador.parametros import Parametros
+from comparador.posturas import Miembro, analizar_grupo, huella
+from comparador.procedimientos import alinear_etapas
+from comparador.rasgos import leer_rasgos
+from comparador.sinonimos import canonizar
+from comparador.vectores import vectorizar
+
+_NO_VIGENTES = frozenset({"superado", "abandonado"})
+_MAX_TEMA = 90
+
+
+def _oraciones(rubro: str) -> list[str]:
+    """Return the sentences of a rubro (rubros are "TOPIC. STANCE." style)."""
+    return [p.strip(" ,;:") for p in rubro.split(".") if len(p.strip(" ,;:")) > 2]
+
+
+def _tema(rubros: Sequence[str], frecuencia: Counter[str], total: int) -> str:
+    """Return a short label: the rubro sentence whose words the group shares most."""
+    presentes = [set(canonizar(terminos(r))) for r in rubros]
+    en_grupo: Counter[str] = Counter(r for p in presentes for r in p)
+    mejor, mejor_puntaje = "", -1.0
+    for rubro in rubros:
+        for oracion in _oraciones(rubro):
+            raices = set(canonizar(terminos(oracion)))
+            if not raices:
+                continue
+            puntaje = sum(
+                en_grupo[r] / len(rubros) * math.log(1 + total / (1 + frecuencia[r]))
+                for r in raices
+            ) / math.sqrt(len(raices))
+            if puntaje > mejor_puntaje + 1e-9:
+                mejor, mejor_puntaje = oracion, puntaje
+    mejor = mejor or rubros[0]
+    if len(mejor) > _MAX_TEMA:
+        mejor = mejor[:_MAX_TEMA].rsplit(" ", 1)[0] + "…"
+    return mejor[:1].upper() + mejor[1:].lower()
+
+
+def _garantes_comparados(datos: dict[str, Any], garantes: list[str] | None) -> list[str]:
+    """Return the sorted garante ids the comparison covers."""
+    if garantes is not None:
+        return sorted(set(garantes))
+    nombrados = {c["garante"] for c in datos.get("criterios", [])}
+    nombrados |= {p["garante"] for p in datos.get("procedimientos", [])}
+    return sorted(nombrados)
+
+
+def comparar(
+    datos: dict[str, Any],
+    *,
+    garantes: list[str] | None = None,
+    parametros: Parametros | None = None,
+    generado: str | None = None,
+) -> dict[str, Any]:
+    """Return the comparison report (comparacion.schema.json) of an interchange dict."""
+    parametros = parametros or Parametros()
+    comparados = _garantes_comparados(datos, garantes)
+    incluidos = set(comparados)
+    criterios = sorted(
+        (
+            c
+            for c in datos.get("criterios", [])
+            if c["garante"] in incluidos
+            and (parametros.incluir_no_vigentes or c.get("vigencia") not in _NO_VIGENTES)
+        ),
+        key=lambda c: c["id"],
+    )
+    matriz = vectorizar(
+        [c["rubro"] for c in criterios],
+        [c["texto"] for c in criterios],
+        peso_rubro=parametros.peso_rubro,
+    )
+    indices = agrupar(matriz, [c["garante"] for c in criterios], parametros)
+
+    # Document frequency of rubro words, to label groups by what sets them apart.
+    frecuencia: Counter[str] = Counter()
+    for c in criterios:
+        frecuencia.update(set(canonizar(terminos(c["rubro"]))))
+
+    grupos: list[dict[str, Any]] = []
+    divergencias: list[dict[str, Any]] = []
+    ausencias: list[dict[str, Any]] = []
+    for miembros_idx in indices:
+        miembros = sorted(
+            (
+                Miembro(
+                    c["id"], c["garante"], c["rubro"], leer_rasgos(f"{c['rubro']}\n{c['texto']}")
+                )
+                for c in (criterios[i] for i in miembros_idx)
+            ),
+            key=lambda m: m.id,
+        )
+        ids = [m.id for m in miembros]
+        grupo_id = huella("g", *ids)
+        posturas, propias = analizar_grupo(grupo_id, miembros)
+        presentes = sorted({m.garante for m in miembros})
+        grupos.append(
+            {
+                "id": grupo_id,
+                "tema": _tema([m.rubro for m in miembros], frecuencia, len(criterios)),
+                "criterios": ids,
+                "garantes": presentes,
+                "posturas": posturas,
+            }
+        )
+        divergencias += propias
+        faltan = [g for g in comparados if g not in presentes]
+        if faltan:
+            ausencias.append({"grupo": grupo_id, "garantes": faltan})
+
+    grupos.sort(key=lambda g: g["id"])
+    divergencias.sort(key=lambda d: (d["grupo"], d["a"], d["b"]))
+    ausencias.sort(key=lambda a: a["grupo"])
+    procedimientos = [p for p in datos.get("procedimientos", []) if p["garante"] in incluidos]
+    reporte: dict[str, Any] = {"version": "1"}
+    if generado is not None:
+        reporte["generado"] = generado
+    reporte |= {
+        "parametros": parametros.como_dict() | {"garantes": comparados},
+        "grupos": grupos,
+        "divergencias": divergencias,
+        "ausencias": ausencias,
+        "procedimientos": alinear_etapas(procedimientos),
+    }
+    return reporte
