@@ -1,0 +1,34 @@
+from criterios.demo import AJUSTE_DEMO
+from criterios.models import Ajuste
+from tests.factories import crear_criterio, crear_procedimiento
+
+
+def test_inicio_explica_y_cuenta_el_registro(client, session):
+    crear_criterio(session, "ags", "ags-01", temas=["plazo de respuesta", "ampliación"])
+    crear_criterio(session, "jal", "jal-01", temas=["plazo de respuesta"])
+    crear_procedimiento(session, "ags")
+
+    respuesta = client.get("/")
+
+    assert respuesta.status_code == 200
+    texto = respuesta.text
+    assert "<h1>Homologa</h1>" in texto
+    assert "Plataforma de deliberación y homologación de criterios" in texto
+    assert '<a href="/garantes"><strong>2</strong> garantes</a>' in texto
+    assert '<a href="/criterios"><strong>2</strong> criterios</a>' in texto
+    assert '<a href="/procedimientos"><strong>1</strong> procedimiento</a>' in texto
+    assert "<li><strong>2</strong> temas</li>" in texto
+
+
+def test_inicio_tiene_una_busqueda_que_lleva_a_criterios(client):
+    texto = client.get("/").text
+    assert '<form class="busqueda-inicio" method="get" action="/criterios"' in texto
+    assert '<input id="inicio-q" name="q" type="search"' in texto
+    assert '<label for="inicio-q">Buscar criterios</label>' in texto
+
+
+def test_aviso_de_datos_de_ejemplo_solo_con_la_demo(client, session):
+    assert "Datos de ejemplo." not in client.get("/").text
+    session.add(Ajuste(clave=AJUSTE_DEMO, valor=True))
+    session.commit()
+    assert "Datos de ejemplo." in client.get("/").text
