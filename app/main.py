@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from app import errores
+from app.autenticacion import AuthenticationMiddleware, usuario_actual
+from app.csrf import CSRFMiddleware
 from app.db import crear_engine
 from app.middleware import BodyLimitMiddleware, SessionCleanupMiddleware
-from app.routes import criterios, datos, garantes, importacion, inicio, procedimientos, salud
+from app.permisos import EntradaRequerida, puede, url_de_entrada
+from app.routes import (
+    administracion,
+    bitacora,
+    criterios,
+    cuentas,
+    datos,
+    garantes,
+    importacion,
+    inicio,
+    procedimientos,
+    salud,
+    usuarios,
+)
+from app.seguridad import SecurityHeadersMiddleware
 from app.settings import STATIC_DIR, Settings, cargar_settings
 from app.templating import crear_templates
 
@@ -30,16 +50,26 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         *procedimientos.routes,  # /procedimientos (matriz), /procedimientos/{id}[/editar]
         *importacion.routes,  # /importar
         *datos.routes,  # /datos, /datos/criterios.json, /datos/criterios.csv
+        *cuentas.routes,  # /entrar, /salir, /cuenta/contrasena
+        *usuarios.routes,  # /usuarios, /usuarios/nueva, /usuarios/{id}[/rol|/desactivar|…]
+        *bitacora.routes,  # /bitacora, /bitacora.csv
+        *administracion.routes,  # /administracion (catálogos públicos o privados)
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(
         debug=False,
         routes=routes,
+        # Outermost first: headers on every response, then the body limit, then the DB
+        # session's cleanup, who is asking, and the CSRF check that depends on it.
         middleware=[
+            Middleware(SecurityHeadersMiddleware, https=settings.https),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_cuerpo_bytes),
             Middleware(SessionCleanupMiddleware),
+            Middleware(AuthenticationMiddleware),
+            Middleware(CSRFMiddleware),
         ],
         exception_handlers={
+            EntradaRequerida: _a_entrar,
             HTTPException: errores.http_exception,
             Exception: errores.server_error,
         },
@@ -47,4 +77,16 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = engine
     app.state.templates = crear_templates()
+    app.state.templates.env.globals.update(puede=puede, usuario_actual=_usuario_de_plantilla)
     return app
+
+
+async def _a_entrar(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, EntradaRequerida)
+    return RedirectResponse(url_de_entrada(exc.siguiente), status_code=303)
+
+
+@pass_context
+def _usuario_de_plantilla(contexto: Context) -> object:
+    request = contexto.get("request")
+    return usuario_actual(request) if request is not None else None

@@ -32,6 +32,15 @@ class Settings:
     max_cuerpo_bytes: int
     por_pagina: int
     https: bool
+    # Sessions end after this much inactivity, and in any case after the absolute lifetime.
+    sesion_inactividad_min: int = 30
+    sesion_duracion_max_h: int = 12
+    # Login throttling: failures within the window lock the account / the client address.
+    acceso_ventana_min: int = 15
+    acceso_fallos_por_cuenta: int = 5
+    acceso_fallos_por_direccion: int = 20
+    # A one-time password set by an administrator stops working after this long.
+    contrasena_inicial_h: int = 72
 
     @property
     def es_sqlite(self) -> bool:
@@ -71,4 +80,12 @@ def cargar_settings(environ: os._Environ[str] | dict[str, str] | None = None) ->
         max_cuerpo_bytes=max_subida_mb * 1024 * 1024 + 1024 * 1024,
         por_pagina=config("HOMOLOGA_POR_PAGINA", cast=int, default=25),
         https=config("HOMOLOGA_HTTPS", cast=bool, default=False),
+        sesion_inactividad_min=config("HOMOLOGA_SESION_INACTIVIDAD_MIN", cast=int, default=30),
+        sesion_duracion_max_h=config("HOMOLOGA_SESION_DURACION_MAX_H", cast=int, default=12),
+        acceso_ventana_min=config("HOMOLOGA_ACCESO_VENTANA_MIN", cast=int, default=15),
+        acceso_fallos_por_cuenta=config("HOMOLOGA_ACCESO_FALLOS_CUENTA", cast=int, default=5),
+        acceso_fallos_por_direccion=config(
+            "HOMOLOGA_ACCESO_FALLOS_DIRECCION", cast=int, default=20
+        ),
+        contrasena_inicial_h=config("HOMOLOGA_CONTRASENA_INICIAL_H", cast=int, default=72),
     )

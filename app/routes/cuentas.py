@@ -1,0 +1,162 @@
+"""Routes: /entrar, /salir and /cuenta/contrasena (one's own account)."""
+
+from __future__ import annotations
+
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from app import bitacora, cuentas
+from app.autenticacion import CLAVE_TOKEN, direccion_cliente, usuario_actual
+from app.permisos import EntradaRequerida
+from app.sesiones_usuario import borrar_cookie, cerrar_sesion, iniciar_sesion, poner_cookie
+from app.settings import Settings
+from app.templating import render
+from app.web import get_session
+
+ERROR_DE_ACCESO = "Correo o contraseña incorrectos, o la cuenta está bloqueada temporalmente."
+
+
+def destino_seguro(valor: object) -> str:
+    """Return ``valor`` when it is a path of this site, "/" otherwise (no open redirects)."""
+    texto = str(valor or "")
+    if not texto.startswith("/") or texto.startswith(("//", "/\\")):
+        return "/"
+    if any(ord(c) < 32 or c == "\\" for c in texto):
+        return "/"
+    return texto
+
+
+async def entrar(request: Request) -> Response:
+    """Show the login form; on POST check the credentials and open a new session."""
+    settings: Settings = request.app.state.settings
+    if request.method == "GET":
+        siguiente = destino_seguro(request.query_params.get("siguiente"))
+        if usuario_actual(request) is not None:
+            return RedirectResponse(siguiente, status_code=303)
+        return render(request, "cuentas/entrar.html", {"siguiente": siguiente, "correo": ""})
+
+    formulario = await request.form()
+    correo = str(formulario.get("correo", ""))[:254]
+    contrasena = str(formulario.get("contrasena", ""))[:1024]
+    siguiente = destino_seguro(formulario.get("siguiente"))
+    usuario = await anyio.to_thread.run_sync(_autenticar, request, correo, contrasena, settings)
+    if usuario is None:
+        return render(
+            request,
+            "cuentas/entrar.html",
+            {"siguiente": siguiente, "correo": correo, "error": ERROR_DE_ACCESO},
+            status_code=400,
+        )
+    token = await anyio.to_thread.run_sync(_abrir_sesion, request, usuario)
+    destino = "/cuenta/contrasena" if usuario.debe_cambiar_contrasena else siguiente
+    respuesta = RedirectResponse(destino, status_code=303)
+    poner_cookie(respuesta, token, settings)
+    return respuesta
+
+
+def _autenticar(request: Request, correo: str, contrasena: str, settings: Settings):  # type: ignore[no-untyped-def]
+    session = get_session(request)
+    usuario = cuentas.autenticar(
+        session=session,
+        correo=correo,
+        contrasena=contrasena,
+        direccion=direccion_cliente(request),
+        settings=settings,
+    )
+    session.commit()
+    return usuario
+
+
+def _abrir_sesion(request: Request, usuario) -> str:  # type: ignore[no-untyped-def]
+    session = get_session(request)
+    # A new id at every login: a session fixed before login is of no use afterwards.
+    anterior = request.scope.get("state", {}).get(CLAVE_TOKEN)
+    if anterior:
+        cerrar_sesion(session=session, token=anterior)
+    token = iniciar_sesion(session=session, usuario=usuario, direccion=direccion_cliente(request))
+    session.commit()
+    return token
+
+
+def salir(request: Request) -> Response:
+    """End this session on the server and drop the cookie."""
+    settings: Settings = request.app.state.settings
+    token = request.scope.get("state", {}).get(CLAVE_TOKEN)
+    if token:
+        session = get_session(request)
+        cerrar_sesion(session=session, token=token)
+        bitacora.registrar(
+            session=session,
+            accion="acceso.salir",
+            objeto_tipo="usuario",
+            objeto_id=str(usuario_actual(request).id),  # type: ignore[union-attr]
+            resumen="Salida.",
+        )
+        session.commit()
+    respuesta = RedirectResponse("/", status_code=303)
+    borrar_cookie(respuesta, settings)
+    return respuesta
+
+
+async def contrasena(request: Request) -> Response:
+    """Show and process the form to set one's own password (also the first-login step)."""
+    usuario = usuario_actual(request)
+    if usuario is None:
+        raise EntradaRequerida(request.url.path)
+    contexto = {"pendiente": usuario.debe_cambiar_contrasena, "errores": {}}
+    if request.method == "GET":
+        contexto["hecho"] = request.query_params.get("hecho") == "1"
+        return render(request, "cuentas/contrasena.html", contexto)
+    formulario = await request.form()
+    actual = str(formulario.get("actual", ""))
+    nueva = str(formulario.get("nueva", ""))
+    confirmacion = str(formulario.get("confirmacion", ""))
+    respuesta = await anyio.to_thread.run_sync(
+        _cambiar, request, usuario, actual, nueva, confirmacion
+    )
+    if isinstance(respuesta, dict):
+        contexto["errores"] = respuesta
+        return render(request, "cuentas/contrasena.html", contexto, status_code=400)
+    return respuesta
+
+
+def _cambiar(request, usuario, actual: str, nueva: str, confirmacion: str):  # type: ignore[no-untyped-def]
+    session = get_session(request)
+    errores: dict[str, str] = {}
+    # The one-time password was typed seconds ago to get here; otherwise ask again (ASVS 6.2.3).
+    if not usuario.debe_cambiar_contrasena and not cuentas.verificar_contrasena(
+        session=session, usuario=usuario, contrasena=actual
+    ):
+        errores["actual"] = "La contraseña actual no es correcta."
+    problema = cuentas.error_de_contrasena(nueva, correo=usuario.correo)
+    if problema:
+        errores["nueva"] = problema
+    elif nueva != confirmacion:
+        errores["confirmacion"] = "La confirmación no coincide con la contraseña nueva."
+    elif nueva == actual:
+        errores["nueva"] = "La contraseña nueva debe ser distinta de la actual."
+    if errores:
+        return errores
+    cuentas.cambiar_contrasena(session=session, usuario=usuario, nueva=nueva)
+    # Every session ends, this one included; the person continues in a fresh one.
+    token = iniciar_sesion(session=session, usuario=usuario, direccion=direccion_cliente(request))
+    bitacora.registrar(
+        session=session,
+        accion="cuenta.cambiar_contrasena",
+        objeto_tipo="usuario",
+        objeto_id=str(usuario.id),
+        resumen="Cambio de la propia contraseña; se cerraron sus demás sesiones.",
+    )
+    session.commit()
+    respuesta = RedirectResponse("/cuenta/contrasena?hecho=1", status_code=303)
+    poner_cookie(respuesta, token, request.app.state.settings)
+    return respuesta
+
+
+routes = [
+    Route("/entrar", entrar, methods=["GET", "POST"]),
+    Route("/salir", salir, methods=["POST"]),
+    Route("/cuenta/contrasena", contrasena, methods=["GET", "POST"]),
+]
