@@ -81,15 +81,16 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _importar(args: argparse.Namespace) -> int:
-    from criterios.intercambio import ErrorDeFormato, importar, leer_archivo
-
     from app.db import sesion
+    from criterios.intercambio import ErrorDeFormato, importar, leer_archivo
 
     engine = _engine_migrado()
     for ruta in args.archivos:
         try:
             with sesion(engine) as session:
-                datos = leer_archivo(ruta, max_bytes=cargar_settings().max_subida_bytes)
+                datos = leer_archivo(
+                    ruta, max_bytes=cargar_settings().max_subida_bytes, session=session
+                )
                 resumen = importar(session=session, datos=datos, autor="línea de órdenes")
         except ErrorDeFormato as exc:
             print(f"{ruta}: no se importó nada. Problemas encontrados:", file=sys.stderr)
@@ -103,9 +104,8 @@ def _importar(args: argparse.Namespace) -> int:
 
 
 def _exportar(args: argparse.Namespace) -> int:
-    from criterios.intercambio import exportar, exportar_csv
-
     from app.db import sesion
+    from criterios.intercambio import exportar, exportar_csv
 
     engine = _engine_migrado()
     with sesion(engine) as session:
@@ -128,9 +128,8 @@ def _escribir(salida: str, contenido: str) -> int:
 
 
 def _comparar(args: argparse.Namespace) -> int:
-    from criterios.intercambio import ErrorDeFormato, leer_archivo
-
     from comparador import comparar
+    from criterios.intercambio import ErrorDeFormato, leer_archivo
 
     try:
         datos = leer_archivo(args.entrada, max_bytes=None, exigir_garantes_conocidos=False)
