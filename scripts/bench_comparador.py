@@ -414,7 +414,7 @@ def generar_corpus(n: int, *, garantes: int = 9, rng: random.Random) -> dict:
             anio = rng.randint(2016, 2025)
             criterios.append(
                 {
-                    "id": f"{g}-{tema}",
+                    "id": f"{g}-t{tema}-c{ic}",
                     "garante": g,
                     "clave": f"CRITERIO {tema % 97 + 1:02d}/{anio}",
                     "rubro": rubro,
@@ -427,6 +427,44 @@ def generar_corpus(n: int, *, garantes: int = 9, rng: random.Random) -> dict:
         "garantes": [{"id": g, "nombre": f"Garante sintético {g}"} for g in ids],
         "criterios": criterios,
     }
+
+
+def calidad_sintetica(reporte: dict, corpus: dict) -> str:
+    """Devuelve una línea con la alineación medida contra los temas del generador.
+
+    El id sintético es garante-tTEMA-cCUESTIÓN; el comparador no lo lee. Es sólo
+    indicativo: dos temas con la misma cuestión y objeto pero distinto sujeto son temas
+    distintos para el generador y podrían defenderse como uno.
+    """
+    tema = {c["id"]: c["id"].split("-")[1] for c in corpus["criterios"]}
+    cuestion = {c["id"]: c["id"].split("-")[2] for c in corpus["criterios"]}
+    garante = {c["id"]: c["garante"] for c in corpus["criterios"]}
+    por_tema: dict[str, list[str]] = {}
+    for cid, t in tema.items():
+        por_tema.setdefault(t, []).append(cid)
+    esperados = sum(
+        1
+        for ids in por_tema.values()
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if garante[a] != garante[b]
+    )
+    predichos = mismo_tema = misma_cuestion = 0
+    for grupo in reporte["grupos"]:
+        ids = grupo["criterios"]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if garante[a] != garante[b]:
+                    predichos += 1
+                    mismo_tema += tema[a] == tema[b]
+                    misma_cuestion += cuestion[a] == cuestion[b]
+    if not predichos:
+        return "sin pares agrupados"
+    return (
+        f"pares agrupados {predichos:,}: del mismo tema {mismo_tema / predichos:.1%}, "
+        f"de la misma cuestión {misma_cuestion / predichos:.1%}; "
+        f"exhaustividad {mismo_tema / max(esperados, 1):.1%} de {esperados:,}"
+    )
 
 
 def maquina() -> str:
@@ -497,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"ausencias",
                 flush=True,
             )
+            print(f"    alineación frente al generador: {calidad_sintetica(reporte, corpus)}")
 
     print()
     print("| criterios | piso (s) | comparar (s) | razón | pico piso (MB) | pico comparar (MB) |")
