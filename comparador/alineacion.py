@@ -17,36 +17,45 @@ from scipy import sparse
 from comparador.parametros import Parametros
 from comparador.vectores import vecinos_cercanos
 
-# Above this many pairs, the average similarity of two groups comes from
-# their summed vectors instead of pair by pair.
-_MAX_PARES = 2_500
 
+class _Sumas:
+    """Summed TF-IDF vectors of the groups being built, as sorted (indices, values).
 
-class _Similitudes:
-    """Cosine similarities between rows, from the neighbour lists or computed on demand."""
+    The mean cosine between all pairs of two groups is the dot product of
+    their sums divided by the number of pairs, so average linkage costs one
+    sparse dot product per merge check, whatever the group sizes.
+    """
 
     def __init__(self, matriz: sparse.csr_matrix) -> None:
         self.matriz = matriz
-        self.conocidas: dict[tuple[int, int], float] = {}
+        self.sumas: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
-    def guardar(self, i: int, j: int, valor: float) -> None:
-        self.conocidas[(i, j) if i < j else (j, i)] = valor
+    def de(self, grupo: int) -> tuple[np.ndarray, np.ndarray]:
+        suma = self.sumas.get(grupo)
+        if suma is None:
+            inicio, fin = self.matriz.indptr[grupo], self.matriz.indptr[grupo + 1]
+            suma = (self.matriz.indices[inicio:fin], self.matriz.data[inicio:fin])
+        return suma
 
-    def __call__(self, i: int, j: int) -> float:
-        clave = (i, j) if i < j else (j, i)
-        valor = self.conocidas.get(clave)
-        if valor is None:
-            valor = float(self.matriz[i].multiply(self.matriz[j]).sum())
-            self.conocidas[clave] = valor
-        return valor
+    def fila(self, i: int, j: int) -> float:
+        """Return the cosine of rows i and j of the matrix."""
+        ia, va = self.matriz.indices, self.matriz.data
+        pi, pj = self.matriz.indptr, self.matriz.indptr
+        fi, fj = slice(pi[i], pi[i + 1]), slice(pj[j], pj[j + 1])
+        _, x, y = np.intersect1d(ia[fi], ia[fj], assume_unique=True, return_indices=True)
+        return float(np.dot(va[fi][x], va[fj][y]))
 
-    def promedio(self, a: list[int], b: list[int]) -> float:
-        """Return the mean similarity over all pairs of one row of `a` and one of `b`."""
-        if len(a) * len(b) > _MAX_PARES:
-            suma_a = np.asarray(self.matriz[a].sum(axis=0)).ravel()
-            suma_b = np.asarray(self.matriz[b].sum(axis=0)).ravel()
-            return float(suma_a @ suma_b) / (len(a) * len(b))
-        return sum(self(i, j) for i in a for j in b) / (len(a) * len(b))
+    def producto(self, a: int, b: int) -> float:
+        (ia, va), (ib, vb) = self.de(a), self.de(b)
+        _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+        return float(np.dot(va[pa], vb[pb]))
+
+    def unir(self, a: int, b: int) -> None:
+        (ia, va), (ib, vb) = self.de(a), self.de(b)
+        indices, posicion = np.unique(np.concatenate([ia, ib]), return_inverse=True)
+        valores = np.bincount(posicion, weights=np.concatenate([va, vb]))
+        self.sumas[a] = (indices, valores)
+        self.sumas.pop(b, None)
 
 
 def _aristas(
@@ -76,6 +85,25 @@ def _aristas(
     return sorted(((s, i, j) for (i, j), s in aristas.items()), key=lambda a: (-a[0], a[1], a[2]))
 
 
+def _casi_iguales(
+    filas: _Sumas,
+    de_a: dict[str, list[int]],
+    de_b: dict[str, list[int]],
+    comunes: set[str],
+    umbral: float,
+) -> bool:
+    """Return whether every garante in both groups has near-identical criteria in each.
+
+    One garante rarely has two criteria on one question (a re-issued one is
+    nearly a copy), while questions that only share vocabulary or a document
+    type usually come from the same garantes: this keeps them apart.
+    """
+    return all(
+        max(filas.fila(i, j) for i in de_a[garante] for j in de_b[garante]) >= umbral
+        for garante in sorted(comunes)
+    )
+
+
 def agrupar(
     matriz: sparse.csr_matrix, garantes: Sequence[str], parametros: Parametros
 ) -> list[list[int]]:
@@ -84,33 +112,42 @@ def agrupar(
     if n < 2:
         return []
     indices, valores = vecinos_cercanos(matriz, k=parametros.vecinos)
-    similitud = _Similitudes(matriz)
-    for i in range(n):
-        for j, s in zip(indices[i], valores[i], strict=True):
-            if j >= 0:
-                similitud.guardar(i, int(j), float(s))
-
+    sumas = _Sumas(matriz)
+    # How alike a criterion's closest matches are: texts of one corpus
+    # (or one topic) may be paraphrased loosely or copied from templates, so a
+    # merge is judged against the cohesion of the groups it joins.
+    cohesion: dict[int, float] = {i: float(valores[i, 0]) for i in range(n)}
+    # Each group is named by the row it started from.
     grupo_de = list(range(n))
     miembros: dict[int, list[int]] = {i: [i] for i in range(n)}
-    garantes_de: dict[int, set[str]] = {i: {garantes[i]} for i in range(n)}
+    garantes_de: dict[int, dict[str, list[int]]] = {i: {garantes[i]: [i]} for i in range(n)}
     for s, i, j in _aristas(garantes, indices, valores, parametros):
         a, b = grupo_de[i], grupo_de[j]
         if a == b:
             continue
-        comparten = bool(garantes_de[a] & garantes_de[b])
-        umbral = parametros.umbral_mismo_garante if comparten else parametros.umbral_grupo
-        if len(miembros[a]) * len(miembros[b]) == 1:
-            promedio = s
-        else:
-            promedio = similitud.promedio(miembros[a], miembros[b])
+        comunes = garantes_de[a].keys() & garantes_de[b].keys()
+        if comunes and not _casi_iguales(
+            sumas, garantes_de[a], garantes_de[b], comunes, parametros.umbral_mismo_garante
+        ):
+            continue
+        umbral = parametros.umbral_grupo
+        pares = len(miembros[a]) * len(miembros[b])
+        promedio = s if pares == 1 else sumas.producto(a, b) / pares
         if promedio < umbral:
+            continue
+        if promedio < parametros.proporcion_cohesion * min(cohesion[a], cohesion[b]):
             continue
         if len(miembros[a]) < len(miembros[b]):
             a, b = b, a
         for k in miembros[b]:
             grupo_de[k] = a
+        sumas.unir(a, b)
         miembros[a] += miembros.pop(b)
-        garantes_de[a] |= garantes_de.pop(b)
+        tam = len(miembros[a])
+        cohesion[a] = (sumas.producto(a, a) - tam) / (tam * (tam - 1))
+        cohesion.pop(b)
+        for garante, propios in garantes_de.pop(b).items():
+            garantes_de[a].setdefault(garante, []).extend(propios)
 
     grupos = [sorted(m) for g, m in miembros.items() if len(garantes_de[g]) >= 2]
     return sorted(grupos)

@@ -8,13 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from comparador.alineacion import agrupar
-from comparador.normalizacion import terminos
 from comparador.parametros import Parametros
 from comparador.posturas import Miembro, analizar_grupo, huella
 from comparador.procedimientos import alinear_etapas
 from comparador.rasgos import leer_rasgos
-from comparador.sinonimos import canonizar
-from comparador.vectores import vectorizar
+from comparador.vectores import terminos_tema, vectorizar
 
 _NO_VIGENTES = frozenset({"superado", "abandonado"})
 _MAX_TEMA = 90
@@ -27,12 +25,12 @@ def _oraciones(rubro: str) -> list[str]:
 
 def _tema(rubros: Sequence[str], frecuencia: Counter[str], total: int) -> str:
     """Return a short label: the rubro sentence whose words the group shares most."""
-    presentes = [set(canonizar(terminos(r))) for r in rubros]
+    presentes = [set(terminos_tema(r)) for r in rubros]
     en_grupo: Counter[str] = Counter(r for p in presentes for r in p)
     mejor, mejor_puntaje = "", -1.0
     for rubro in rubros:
         for oracion in _oraciones(rubro):
-            raices = set(canonizar(terminos(oracion)))
+            raices = set(terminos_tema(oracion))
             if not raices:
                 continue
             puntaje = sum(
@@ -76,17 +74,18 @@ def comparar(
         ),
         key=lambda c: c["id"],
     )
+    terminos_rubros = [terminos_tema(c["rubro"]) for c in criterios]
     matriz = vectorizar(
-        [c["rubro"] for c in criterios],
-        [c["texto"] for c in criterios],
+        terminos_rubros,
+        [terminos_tema(c["texto"]) for c in criterios],
         peso_rubro=parametros.peso_rubro,
     )
     indices = agrupar(matriz, [c["garante"] for c in criterios], parametros)
 
     # Document frequency of rubro words, to label groups by what sets them apart.
     frecuencia: Counter[str] = Counter()
-    for c in criterios:
-        frecuencia.update(set(canonizar(terminos(c["rubro"]))))
+    for propios in terminos_rubros:
+        frecuencia.update(set(propios))
 
     grupos: list[dict[str, Any]] = []
     divergencias: list[dict[str, Any]] = []

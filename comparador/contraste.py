@@ -126,22 +126,20 @@ def _polaridad(a: Rasgos, b: Rasgos) -> list[Senal]:
     """Return signals of a predicate denied in one text, affirmed in the other."""
     senales: list[Senal] = []
     for negado_en, afirmado_en, invertir in ((a, b, False), (b, a, True)):
-        for neg in negado_en.predicados:
-            if neg.positivo:
+        for neg in negado_en.negados:
+            minimo = 1 if neg.clave in _CLASES_MODALES else 2
+            # The other text denies it too, about the same thing: they agree.
+            if any(
+                otro.clave == neg.clave and _comun(neg.objeto, otro.objeto) >= minimo
+                for otro in afirmado_en.negados
+            ):
                 continue
             mejor: tuple[int, Predicado] | None = None
-            for pos in afirmado_en.predicados:
-                if pos.clave != neg.clave:
-                    continue
+            for pos in afirmado_en.afirmados(neg.clave):
                 comun = _comun(neg.objeto, pos.objeto)
                 # A plain verb ("paga", "ofrece") needs more shared context than
                 # a modal ("debe", "basta") to be the same claim.
-                if comun < (1 if neg.clave in _CLASES_MODALES else 2):
-                    continue
-                if not pos.positivo:
-                    mejor = None  # the other text also denies it: they agree
-                    break
-                if mejor is None or comun > mejor[0]:
+                if comun >= minimo and (mejor is None or comun > mejor[0]):
                     mejor = (comun, pos)
             if mejor is None:
                 continue

@@ -26,48 +26,60 @@ _COMBINANTES = re.compile(r"[\u0300-\u036f]")
 
 # Abbreviations are expanded before punctuation is removed, since the period
 # is what tells "art." from a word.  Applied to lowercase, accent-free text.
-_ABREVIATURAS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(patron), reemplazo)
-    for patron, reemplazo in (
-        (r"\barts?\s*\.", " articulo "),
-        (r"\b(?:fracc?s?|fr)\s*\.", " fraccion "),
-        (r"\bincs?\s*\.", " inciso "),
-        (r"\bparrs?\s*\.", " parrafo "),
-        (r"\bnums?\s*\.", " numero "),
-        (r"\bpags?\s*\.", " pagina "),
-        (r"\bsigs?\s*\.", " siguientes "),
-        (r"\bhab\s*\.", " habiles "),
-        (r"\bnat\s*\.", " naturales "),
-        (r"\bp\s*\.\s*ej\s*\.", " por ejemplo "),
-        (r"\bu\s*\.\s*t\s*\.", " unidad de transparencia "),
-        (r"\bs\s*\.\s*o\s*\.", " sujeto obligado "),
-        # Ordinals glued to digits ("4o.", "1°") are the number itself.
-        (r"\b(\d+)(?:o|a|er|°)(?=[\s.,;:)]|$)", r" \1 "),
-        # Thousands separators: "1,000" and "1.000" are one number.
-        (r"(?<=\d)[,.](?=\d{3}\b)", ""),
-    )
+_ABREVIATURAS: tuple[tuple[str, str], ...] = (
+    (r"arts?\s*\.", " articulo "),
+    (r"(?:fracc?s?|fr)\s*\.", " fraccion "),
+    (r"incs?\s*\.", " inciso "),
+    (r"parrs?\s*\.", " parrafo "),
+    (r"nums?\s*\.", " numero "),
+    (r"pags?\s*\.", " pagina "),
+    (r"sigs?\s*\.", " siguientes "),
+    (r"hab\s*\.", " habiles "),
+    (r"nat\s*\.", " naturales "),
+    (r"p\s*\.\s*ej\s*\.", " por ejemplo "),
+    (r"u\s*\.\s*t\s*\.", " unidad de transparencia "),
+    (r"s\s*\.\s*o\s*\.", " sujeto obligado "),
 )
 
 # Names of laws collapse to one canonical token so that "LGTAIP", "Ley
 # General de Transparencia..." and "la LGT" index the same way; the state
-# laws ("LTAIPEJM", "LTAIPSLP", ...) share the token "ltaip".
-_LEYES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(patron), reemplazo)
-    for patron, reemplazo in (
-        (r"\bley general de transparencia y acceso a la informacion publica\b", "lgtaip"),
-        (r"\bley federal de transparencia y acceso a la informacion publica\b", "lftaip"),
-        (r"\bley de transparencia y acceso a la informacion publica\b", "ltaip"),
-        (
-            r"\bley general de proteccion de datos personales en posesion de sujetos obligados\b",
-            "lgpdppso",
-        ),
-        (r"\bconstitucion politica de los estados unidos mexicanos\b", "cpeum"),
-        (r"\blgtaip\w*|\blgt\b", "lgtaip"),
-        (r"\blftaip\w*", "lftaip"),
-        (r"\bltaip\w*|\bltai\w*", "ltaip"),
-        (r"\blgpdp\w*", "lgpdppso"),
-    )
-)
+# laws ("LTAIPEJM", "LTAIPSLP", ...) share the token "ltaip".  Applied after
+# punctuation became spaces.
+_LEYES: tuple[tuple[str, str], ...] = (
+    (r"ley general de transparencia y acceso a la informacion publica", "lgtaip"),
+    (r"ley federal de transparencia y acceso a la informacion publica", "lftaip"),
+    (r"ley de transparencia y acceso a la informacion publica", "ltaip"),
+    (r"ley general de proteccion de datos personales en posesion de sujetos obligados",
+     "lgpdppso"),
+    (r"constitucion politica de los estados unidos mexicanos", "cpeum"),
+    (r"lgtaip\w*|lgt", "lgtaip"),
+    (r"lftaip\w*", "lftaip"),
+    (r"ltai\w*", "ltaip"),
+    (r"lgpdp\w*", "lgpdppso"),
+)  # fmt: skip
+
+
+def _una_pasada(
+    tabla: tuple[tuple[str, str], ...], fin: str = ""
+) -> tuple[re.Pattern[str], list[str]]:
+    """Return one regex for a table of (pattern, replacement) and the replacements by group.
+
+    One pass over the text instead of one per pattern: normalization runs
+    on every criterion of large corpora.
+    """
+    patron = "|".join(f"({p})" for p, _ in tabla)
+    return re.compile(rf"\b(?:{patron}){fin}"), [r for _, r in tabla]
+
+
+_PATRON_ABREVIATURAS, _REEMPLAZOS_ABREVIATURAS = _una_pasada(_ABREVIATURAS)
+_PATRON_LEYES, _REEMPLAZOS_LEYES = _una_pasada(_LEYES, r"(?!\w)")
+_PISTAS_LEYES = ("ley", "lgt", "lft", "ltai", "lgpdp", "constitucion")
+_DIGITO = re.compile(r"\d")
+# Ordinals glued to digits ("4o.", "1°") are the number itself.
+_ORDINAL = re.compile(r"\b(\d+)(?:o|a|er|°)(?=[\s.,;:)]|$)")
+# Thousands separators: "1,000" and "1.000" are one number.
+_MILLARES = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+
 
 # The same abbreviations written without their period, as whole words.
 # fmt: off
@@ -136,11 +148,19 @@ def sin_acentos(texto: str) -> str:
 def normalizar(texto: str) -> str:
     """Return lowercase, accent-free text with abbreviations expanded and numbers as digits."""
     texto = sin_acentos(texto)
-    for patron, reemplazo in _ABREVIATURAS:
-        texto = patron.sub(reemplazo, texto)
+    if "." in texto:
+        texto = _PATRON_ABREVIATURAS.sub(
+            lambda m: _REEMPLAZOS_ABREVIATURAS[m.lastindex - 1],  # type: ignore[operator]
+            texto,
+        )
+    if _DIGITO.search(texto):
+        texto = _MILLARES.sub("", _ORDINAL.sub(r" \1 ", texto))
     texto = _NO_ALFANUMERICO.sub(" ", texto)
-    for patron, reemplazo in _LEYES:
-        texto = patron.sub(reemplazo, texto)
+    if any(pista in texto for pista in _PISTAS_LEYES):
+        texto = _PATRON_LEYES.sub(
+            lambda m: _REEMPLAZOS_LEYES[m.lastindex - 1],  # type: ignore[operator]
+            texto,
+        )
     palabras = [_PALABRAS_ABREVIADAS.get(p, p) for p in texto.split()]
     palabras = numeros_a_digitos(palabras)
     return " ".join(palabras)

@@ -27,11 +27,16 @@ class Parametros:
     # Average similarity between two groups that are merged (average
     # linkage keeps chains of loosely related criteria apart).
     umbral_grupo: float = 0.10
-    # Average similarity needed when both groups already hold a criterion of
-    # the same garante: one garante rarely has two criteria on one question,
-    # while topics that only share vocabulary usually come from the same
-    # garantes.
-    umbral_mismo_garante: float = 0.55
+    # Two groups that both hold criteria of one garante merge only if those
+    # criteria are this similar (nearly copies): one garante rarely has two
+    # criteria on one question, while topics that only share vocabulary
+    # usually come from the same garantes.
+    umbral_mismo_garante: float = 0.8
+    # Two groups merge only if their mutual similarity is at least this
+    # share of the cohesion of each (a singleton's cohesion is its best
+    # match): a relative test, so loosely paraphrased corpora and
+    # template-written ones both split where their topics do.
+    proporcion_cohesion: float = 0.5
     # Leave out criteria whose vigencia is "superado" or "abandonado".
     incluir_no_vigentes: bool = False
 

@@ -60,12 +60,33 @@ class Alcance:
 
 @dataclass(slots=True)
 class Rasgos:
-    """Signals read from one criterion."""
+    """Signals read from one criterion.
+
+    Denied predicates are read up front (they are few); affirmed ones only
+    when a contrast asks for a predicate some other text denies, since
+    nearly every content word is one.
+    """
 
     texto: str
+    palabras: list[Palabra] = field(default_factory=list)
     cantidades: list[Cantidad] = field(default_factory=list)
-    predicados: list[Predicado] = field(default_factory=list)
+    negados: list[Predicado] = field(default_factory=list)
+    condiciones: list[Predicado] = field(default_factory=list)
     alcances: list[Alcance] = field(default_factory=list)
+    neutras: frozenset[int] = frozenset()
+    posiciones: dict[str, list[int]] = field(default_factory=dict)
+    _afirmados: dict[str, list[Predicado]] = field(default_factory=dict)
+
+    def afirmados(self, clave: str) -> list[Predicado]:
+        """Return the affirmed predicates of this key (conditions included)."""
+        encontrados = self._afirmados.get(clave)
+        if encontrados is None:
+            encontrados = [c for c in self.condiciones if c.clave == clave]
+            for i in self.posiciones.get(clave, ()):
+                if i not in self.neutras:
+                    encontrados.append(_afirmado(self.palabras, i, clave))
+            self._afirmados[clave] = encontrados
+        return encontrados
 
 
 _PALABRA = re.compile(r"\w+")
@@ -165,7 +186,12 @@ _VENTANA_SUJETO = 3
 def palabras(texto: str) -> list[Palabra]:
     """Return the words of `texto` with offsets, clause numbers and number values."""
     crudas = list(_PALABRA.finditer(texto))
-    formas = [sin_acentos(m.group(0)) for m in crudas]
+    plano = sin_acentos(texto)
+    if len(plano) == len(texto):
+        # The common case: one character for one, so offsets carry over.
+        formas = [plano[m.start() : m.end()] for m in crudas]
+    else:
+        formas = [sin_acentos(m.group(0)) for m in crudas]
     raices = _stemmer().stemWords(formas)
     valores: dict[int, tuple[int, int]] = {}
     for inicio, fin, valor in segmentos_numericos(formas):
@@ -303,8 +329,8 @@ def _condiciones(ps: list[Palabra], neutras: set[int]) -> list[Predicado]:
     return resultado
 
 
-def _predicados(ps: list[Palabra]) -> list[Predicado]:
-    """Return the predicates of the text, negated ones marked, each with its object words.
+def _negados(ps: list[Palabra]) -> tuple[list[Predicado], set[int]]:
+    """Return the denied predicates of the text and the words within a negation's reach.
 
     Words inside a negation's reach are neither affirmed nor denied on
     their own: in "no es necesario que el Comité la confirme" the text does
@@ -347,19 +373,30 @@ def _predicados(ps: list[Palabra]) -> list[Predicado]:
             objeto |= _objeto(ps, max(0, i - _VENTANA_SUJETO), i, q.oracion)
         neutras.update(range(i, fin_objeto))
         resultado.append(Predicado(clave, False, objeto, p.inicio, ps[negada].fin))
-    resultado += _condiciones(ps, neutras)
+    return resultado, neutras
+
+
+def _afirmado(ps: list[Palabra], i: int, clave: str) -> Predicado:
+    """Return word i as an affirmed predicate with its object words."""
+    p = ps[i]
+    objeto = _objeto(ps, i + 1, i + 1 + _VENTANA_OBJETO, p.oracion)
+    if not objeto or clave in _MODALES:
+        # The subject of a modal is part of the claim ("el Comité debe").
+        objeto |= _objeto(ps, max(0, i - _VENTANA_SUJETO), i, p.oracion)
+    return Predicado(clave, True, objeto, p.inicio, p.fin)
+
+
+def _posiciones(ps: list[Palabra]) -> dict[str, list[int]]:
+    """Return predicate key -> positions of the words that can affirm it."""
+    posiciones: dict[str, list[int]] = {}
     for i, p in enumerate(ps):
-        if i in neutras or p.valor is not None or p.forma in _ANTONIMOS:
-            continue
-        if p.forma in STOPWORDS and _clave(p) not in _MODALES:
+        if p.valor is not None or p.forma in _ANTONIMOS:
             continue
         clave = _clave(p)
-        objeto = _objeto(ps, i + 1, i + 1 + _VENTANA_OBJETO, p.oracion)
-        if not objeto or clave in _MODALES:
-            # The subject of a modal is part of the claim ("el Comité debe").
-            objeto |= _objeto(ps, max(0, i - _VENTANA_SUJETO), i, p.oracion)
-        resultado.append(Predicado(clave, True, objeto, p.inicio, p.fin))
-    return resultado
+        if p.forma in STOPWORDS and clave not in _MODALES:
+            continue
+        posiciones.setdefault(clave, []).append(i)
+    return posiciones
 
 
 def _alcances(ps: list[Palabra]) -> list[Alcance]:
@@ -380,7 +417,17 @@ def _alcances(ps: list[Palabra]) -> list[Alcance]:
 def leer_rasgos(texto: str) -> Rasgos:
     """Return the stance signals of a criterion's text (rubro and texto joined)."""
     ps = palabras(texto)
-    return Rasgos(texto, _cantidades(ps), _predicados(ps), _alcances(ps))
+    negados, neutras = _negados(ps)
+    return Rasgos(
+        texto,
+        palabras=ps,
+        cantidades=_cantidades(ps),
+        negados=negados,
+        condiciones=_condiciones(ps, neutras),
+        alcances=_alcances(ps),
+        neutras=frozenset(neutras),
+        posiciones=_posiciones(ps),
+    )
 
 
 def es_requisito(predicado: Predicado, texto: str) -> bool:

@@ -14,16 +14,20 @@ from comparador.sinonimos import canonizar
 
 # Rows of the similarity product computed at once: bounds memory to
 # about `_BLOQUE` x n floats whatever the corpus size.
-_BLOQUE = 512
+_BLOQUE = 1024
+# Words in more criteria than this are left out of the neighbour search.
+_DF_MAXIMO = 1000
+_DF_FRACCION = 0.02
+_PARES_POR_LOTE = 200_000
 
 
-def _sin_cifras(palabras: list[str]) -> list[str]:
-    """Return the terms with synonyms folded, numbers left out.
+def terminos_tema(texto: str) -> list[str]:
+    """Return the terms that say what a text is about: stems, synonyms folded, no numbers.
 
     Quantities belong to a criterion's stance, not to its topic: "15 días"
     and "10 días" must not pull two criteria apart or together.
     """
-    return [p for p in canonizar(palabras) if not p.isdigit()]
+    return [p for p in canonizar(terminos(texto)) if not p.isdigit()]
 
 
 def _identidad(terminos_doc: list[str]) -> list[str]:
@@ -32,17 +36,16 @@ def _identidad(terminos_doc: list[str]) -> list[str]:
 
 
 def vectorizar(
-    rubros: Sequence[str], textos: Sequence[str], *, peso_rubro: float
+    rubros: Sequence[list[str]], textos: Sequence[list[str]], *, peso_rubro: float
 ) -> sparse.csr_matrix:
-    """Return one L2-normalized TF-IDF row per criterion, rubro and texto blended.
+    """Return one L2-normalized TF-IDF row per criterion from its rubro and texto terms.
 
     Rubro and texto share one vocabulary and one IDF (a word of one rubro
     should match the same word in another criterion's texto), are normalized
     apart so a long texto does not drown its rubro, then blended.
     """
     n = len(rubros)
-    documentos = [_sin_cifras(terminos(r)) for r in rubros]
-    documentos += [_sin_cifras(terminos(t)) for t in textos]
+    documentos = [*rubros, *textos]
     conteos = CountVectorizer(analyzer=_identidad, dtype=np.float32).fit_transform(documentos)
     conteo_rubros, conteo_textos = conteos[:n], conteos[n:]
     # Document frequency counts a criterion once, whether the word is in its
@@ -55,31 +58,97 @@ def vectorizar(
     return sparse.csr_matrix(matriz)
 
 
+def _para_buscar(matriz: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Return the matrix used to find candidate neighbours: very common words dropped.
+
+    A word in more than `_DF_MAXIMO` criteria (and a share `_DF_FRACCION` of
+    them) pairs almost every criterion with every other, making the product
+    quadratic while adding almost nothing to a cosine; candidates are then
+    scored with the full vectors.  Small corpora keep every word.
+    """
+    n = matriz.shape[0]
+    tope = max(_DF_MAXIMO, int(_DF_FRACCION * n))
+    if n <= tope:
+        return matriz
+    df = np.bincount(matriz.indices, minlength=matriz.shape[1])
+    columnas = np.flatnonzero(df <= tope)
+    return sparse.csr_matrix(normalize(matriz[:, columnas]))
+
+
+def _mejores_por_fila(
+    bloque: sparse.csr_matrix, desplazamiento: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the k best columns and values of each row of a sparse block, self excluded."""
+    filas = bloque.shape[0]
+    indices = np.full((filas, k), -1, dtype=np.int64)
+    similitudes = np.zeros((filas, k), dtype=np.float32)
+    puntero, columnas, valores = bloque.indptr, bloque.indices, bloque.data
+    for fila in range(filas):
+        inicio, fin = puntero[fila], puntero[fila + 1]
+        cols, vals = columnas[inicio:fin], valores[inicio:fin]
+        propia = cols == fila + desplazamiento
+        if propia.any():
+            cols, vals = cols[~propia], vals[~propia]
+        if len(vals) > k:
+            # Keep everything tied with the k-th value, so the tie-break
+            # below (by column) decides, not argpartition's internal order.
+            corte = np.partition(vals, len(vals) - k)[len(vals) - k]
+            quedan = vals >= corte
+            cols, vals = cols[quedan], vals[quedan]
+        orden = np.lexsort((cols, -vals))[:k]
+        cuantos = len(orden)
+        indices[fila, :cuantos] = cols[orden]
+        similitudes[fila, :cuantos] = vals[orden]
+    indices[similitudes <= 0] = -1
+    similitudes[similitudes <= 0] = 0.0
+    return indices, similitudes
+
+
+def _exactas(matriz: sparse.csr_matrix, indices: np.ndarray) -> np.ndarray:
+    """Return the cosine of each row with each of its candidate rows (-1 where none)."""
+    n, k = indices.shape
+    resultado = np.zeros((n, k), dtype=np.float32)
+    filas = np.repeat(np.arange(n), k)
+    columnas = indices.ravel()
+    validos = np.flatnonzero(columnas >= 0)
+    plano = resultado.ravel()
+    for inicio in range(0, len(validos), _PARES_POR_LOTE):
+        lote = validos[inicio : inicio + _PARES_POR_LOTE]
+        productos = matriz[filas[lote]].multiply(matriz[columnas[lote]])
+        plano[lote] = np.asarray(productos.sum(axis=1)).ravel()
+    return plano.reshape(n, k)
+
+
 def vecinos_cercanos(matriz: sparse.csr_matrix, *, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Return, per row, the indices and cosine similarities of its k nearest other rows.
 
-    Similarities are computed in blocks of rows, so memory stays linear in
-    the number of rows; missing neighbours are index -1 with similarity 0.
+    Similarities are computed in blocks of rows on sparse products, so
+    memory stays linear in the number of rows; missing neighbours are index
+    -1 with similarity 0.  Rows are sorted best first.
     """
     n = matriz.shape[0]
     k = max(1, min(k, n - 1))
-    indices = np.full((n, k), -1, dtype=np.int64)
-    similitudes = np.zeros((n, k), dtype=np.float32)
     if n < 2:
-        return indices, similitudes
-    traspuesta = matriz.T.tocsc()
+        return np.full((n, k), -1, dtype=np.int64), np.zeros((n, k), dtype=np.float32)
+    busqueda = _para_buscar(matriz)
+    podada = busqueda is not matriz
+    # A pruned search may rank a little differently: keep more candidates
+    # and let the exact cosines choose.
+    candidatos_k = min(n - 1, 2 * k) if podada else k
+    traspuesta = busqueda.T.tocsr()
+    partes_i, partes_s = [], []
     for inicio in range(0, n, _BLOQUE):
-        fin = min(n, inicio + _BLOQUE)
-        bloque = (matriz[inicio:fin] @ traspuesta).toarray()
-        filas = np.arange(fin - inicio)
-        bloque[filas, filas + inicio] = -1.0
-        # Ties are broken by index (stable sort) so runs are reproducible.
-        candidatos = np.argpartition(-bloque, k - 1, axis=1)[:, :k]
-        valores = np.take_along_axis(bloque, candidatos, axis=1)
-        orden = np.lexsort((candidatos, -valores), axis=1)
-        candidatos = np.take_along_axis(candidatos, orden, axis=1)
-        valores = np.take_along_axis(valores, orden, axis=1)
-        validos = valores > 0
-        indices[inicio:fin] = np.where(validos, candidatos, -1)
-        similitudes[inicio:fin] = np.where(validos, valores, 0.0)
+        bloque = (busqueda[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
+        i, s = _mejores_por_fila(bloque, inicio, candidatos_k)
+        partes_i.append(i)
+        partes_s.append(s)
+    indices, similitudes = np.vstack(partes_i), np.vstack(partes_s)
+    if podada:
+        similitudes = _exactas(matriz, indices)
+        similitudes[indices < 0] = -1.0
+        orden = np.lexsort((indices, -similitudes), axis=1)[:, :k]
+        indices = np.take_along_axis(indices, orden, axis=1)
+        similitudes = np.take_along_axis(similitudes, orden, axis=1)
+        indices[similitudes <= 0] = -1
+        similitudes[similitudes <= 0] = 0.0
     return indices, similitudes
