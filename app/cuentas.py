@@ -22,11 +22,15 @@ from criterios.models import Garante, ahora
 MINIMO, MAXIMO = 12, 128
 # argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile (64 MiB, t=3).
 _hasher = PasswordHasher()
-# Verified when the account does not exist, so both cases take the same time.
-_HASH_SEÑUELO = _hasher.hash(secrets.token_urlsafe(16))
 # Words of this deployment that make a password guessable (ASVS 6.2.11).
 PALABRAS_DEL_CONTEXTO = ("homologa", "transparencia", "contrasena", "contraseña", "password")
 CORREO_VALIDO = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@cache
+def _hash_señuelo(hasher: PasswordHasher) -> str:
+    # Verified when the account does not exist, so both cases take the same time.
+    return hasher.hash(secrets.token_urlsafe(16))
 
 
 @cache
@@ -155,7 +159,7 @@ def verificar_contrasena(*, session: Session, usuario: Usuario | None, contrasen
     """Return whether ``contrasena`` is the user's; rehash when the parameters changed."""
     hash_guardado = usuario.contrasena_hash if usuario else None
     try:
-        _hasher.verify(hash_guardado or _HASH_SEÑUELO, contrasena)
+        _hasher.verify(hash_guardado or _hash_señuelo(_hasher), contrasena)
     except (VerificationError, InvalidHashError):
         return False
     if usuario is None or hash_guardado is None:

@@ -200,3 +200,16 @@ def cliente_como(app_web: Starlette, engine: Engine) -> Iterator[Callable[..., T
             return entrar(cliente, cuenta, cabecera_csrf=True)
 
         yield fabricar
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _argon2_barato() -> Iterator[None]:
+    """Hash with cheap argon2id parameters in tests (production uses RFC 9106's profile)."""
+    from argon2 import PasswordHasher
+
+    import app.cuentas
+
+    original = app.cuentas._hasher
+    app.cuentas._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    app.cuentas._hasher = original
