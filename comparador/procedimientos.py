@@ -25,6 +25,8 @@ _CLASES_PROCEDIMIENTO: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("recurso", ("recurso", "revision", "impugnacion")),
     ("acceso", ("acceso", "solicitud de informacion", "informacion publica")),
 )  # fmt: skip
+# Words that fit every stage: "Plazo de respuesta" is the stage "respuesta".
+_GENERICAS = frozenset(canonizar(terminos("plazo etapa fase trámite")))
 # Below this name similarity (0-100) two unknown procedures are different kinds.
 _UMBRAL_NOMBRE = 80.0
 # Below this similarity (0-1) a stage starts a row of its own.
@@ -72,8 +74,8 @@ def _clases(procedimientos: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _raices(nombre: str) -> set[str]:
-    """Return the canonical stems of a stage name ("término" and "plazo" fold together)."""
-    return set(canonizar(terminos(nombre)))
+    """Return the canonical stems of a stage name, without words that name any stage ("plazo")."""
+    return set(canonizar(terminos(nombre))) - _GENERICAS
 
 
 def _similitud(raices: set[str], fila: _Fila, peso: dict[str, float]) -> float:
@@ -203,7 +205,8 @@ def alinear_etapas(
 
 def _puntuar(nombre: str, k: int, n: int, fila: _Fila, peso: dict[str, float]) -> float:
     """Return how well stage k of n, named `nombre`, fits a row (name first, position second)."""
-    posicion = k / (n - 1) if n > 1 else 0.0
+    # A procedure of one stage says nothing about where that stage falls.
+    posicion = k / (n - 1) if n > 1 else 0.5
     media = sum(fila.posiciones) / len(fila.posiciones)
     nombre_sim = _similitud(_raices(nombre), fila, peso)
     if fila.etiqueta_fija:
@@ -225,7 +228,7 @@ def _anadir(
             celda[campo] = dict(etapa[campo])
     fila.celdas.append(celda)
     fila.raices.append(_raices(etapa["nombre"]))
-    fila.posiciones.append(k / (n - 1) if n > 1 else 0.0)
+    fila.posiciones.append(k / (n - 1) if n > 1 else 0.5)
 
 
 def _etiqueta(fila: _Fila) -> str:

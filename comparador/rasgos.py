@@ -229,7 +229,7 @@ def _cantidades(ps: list[Palabra]) -> list[Cantidad]:
     """Return the quantities followed by a unit ("15 (quince) días hábiles", "veinte hojas")."""
     resultado: list[Cantidad] = []
     for i, p in enumerate(ps):
-        if p.valor is None:
+        if p.valor is None or (i > 0 and ps[i - 1].valor == p.valor):
             continue
         j = i + 1
         # "quince (15) días": the repeated figure is the same quantity.
@@ -366,8 +366,15 @@ def _negados(ps: list[Palabra]) -> tuple[list[Predicado], set[int]]:
             if siguiente is None or ps[siguiente].oracion != q.oracion:
                 continue
             negada, raiz = siguiente, ps[siguiente].raiz
-        fin_objeto = min(len(ps), negada + 1 + _VENTANA_OBJETO)
         clave = _CLASES.get(raiz, raiz)
+        # A denied modal reaches into its complement, commas and all ("no es
+        # necesario que el Comité, en ese caso, confirme"); a denied plain
+        # verb stops at its clause ("no existe, el Comité debe ...").
+        fin_objeto = negada + 1
+        while fin_objeto < min(len(ps), negada + 1 + _VENTANA_OBJETO) and (
+            clave in _MODALES or ps[fin_objeto].inciso == q.inciso
+        ):
+            fin_objeto += 1
         objeto = _objeto(ps, negada + 1, fin_objeto, q.oracion)
         if not objeto or clave in _MODALES:
             objeto |= _objeto(ps, max(0, i - _VENTANA_SUJETO), i, q.oracion)

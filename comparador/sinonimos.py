@@ -126,7 +126,7 @@ _GRUPOS: tuple[tuple[str, ...], ...] = (
         "no corresponde a sus facultades",
     ),
     ("cumplimiento", "cumplir", "cumpla", "acatar", "acatamiento"),
-    ("resolución", "resoluciones", "fallo"),
+    ("resolución", "resoluciones", "fallo", "resolver", "resuelve", "resolverse"),
     ("prevención", "prevenir", "aclaración", "aclarar", "aclare", "precisión de la solicitud"),
     ("inexistencia", "inexistente", "no existe", "no se localiza"),
     ("reserva", "reservada", "reservado", "clasificación", "clasificada", "clasificar"),

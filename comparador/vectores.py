@@ -46,6 +46,8 @@ def vectorizar(
     """
     n = len(rubros)
     documentos = [*rubros, *textos]
+    if not any(documentos):  # nothing to compare (no criteria, or only numbers)
+        return sparse.csr_matrix((n, 0), dtype=np.float32)
     conteos = CountVectorizer(analyzer=_identidad, dtype=np.float32).fit_transform(documentos)
     conteo_rubros, conteo_textos = conteos[:n], conteos[n:]
     # Document frequency counts a criterion once, whether the word is in its
