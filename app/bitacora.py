@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect
+from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session, SQLModel
 
 from app.models import EventoBitacora
@@ -163,6 +164,23 @@ def _anotar_cambios(session: Session, _contexto: Any, _instancias: Any) -> None:
             anterior["despues"].update(despues)
             if tipo_cambio_real == "eliminar":
                 anterior["cambio"] = "eliminar"
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _anotar_inserciones_en_bloque(estado: ORMExecuteState) -> None:
+    # The import inserts new criterios as plain rows (no ORM instances, no before_flush).
+    session = estado.session
+    if not estado.is_insert or session.info.get(CLAVE_ACTOR) is None:
+        return
+    if getattr(getattr(estado.statement, "table", None), "name", None) != "criterio":
+        return
+    filas = estado.parameters
+    filas = [filas] if isinstance(filas, dict) else list(filas or [])
+    pendientes = session.info.setdefault(CLAVE_PENDIENTES, {})
+    for fila in filas:
+        identidad = ("criterio", f"{fila.get('garante_id')}/{fila.get('id_externo')}")
+        despues = {"rubro": _valor(fila.get("rubro"))} if fila.get("rubro") else {}
+        pendientes.setdefault(identidad, {"cambio": "crear", "antes": {}, "despues": despues})
 
 
 @event.listens_for(Session, "before_commit")
