@@ -15,9 +15,9 @@ from comparador.sinonimos import canonizar
 # Rows of the similarity product computed at once: bounds memory to
 # about `_BLOQUE` x n floats whatever the corpus size.
 _BLOQUE = 1024
-# Words in more criteria than this are left out of the neighbour search.
-_DF_MAXIMO = 1000
-_DF_FRACCION = 0.02
+# Work allowed per criterion in the neighbour search (pairs of criteria
+# sharing a word); beyond it the commonest words are left out of the search.
+_PRESUPUESTO = 4000
 _PARES_POR_LOTE = 200_000
 
 
@@ -61,19 +61,22 @@ def vectorizar(
 
 
 def _para_buscar(matriz: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Return the matrix used to find candidate neighbours: very common words dropped.
+    """Return the matrix used to find candidate neighbours: the commonest words dropped.
 
-    A word in more than `_DF_MAXIMO` criteria (and a share `_DF_FRACCION` of
-    them) pairs almost every criterion with every other, making the product
-    quadratic while adding almost nothing to a cosine; candidates are then
-    scored with the full vectors.  Small corpora keep every word.
+    The sparse product costs the sum, over words, of the square of how many
+    criteria use each; words are kept from the rarest up while that cost
+    stays within `_PRESUPUESTO` per criterion, so the search stays linear.
+    The commonest words add least to a cosine; candidates are then scored
+    with the full vectors.  Small corpora keep every word.
     """
     n = matriz.shape[0]
-    tope = max(_DF_MAXIMO, int(_DF_FRACCION * n))
-    if n <= tope:
+    df = np.bincount(matriz.indices, minlength=matriz.shape[1]).astype(np.float64)
+    costo = df * df
+    if costo.sum() <= _PRESUPUESTO * n:
         return matriz
-    df = np.bincount(matriz.indices, minlength=matriz.shape[1])
-    columnas = np.flatnonzero(df <= tope)
+    orden = np.argsort(df, kind="stable")
+    dentro = np.cumsum(costo[orden]) <= _PRESUPUESTO * n
+    columnas = np.sort(orden[dentro])
     return sparse.csr_matrix(normalize(matriz[:, columnas]))
 
 
