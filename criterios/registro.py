@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, tuple_
+from sqlalchemy import delete, insert, tuple_
 from sqlmodel import Session, col, select
 
 from comparador.normalizacion import terminos
@@ -176,9 +176,75 @@ def guardar_criterios(
     motivo: str = "importación",
     resumen: Resumen | None = None,
 ) -> Resumen:
-    """Create or update criterios by (garante, id), versioning every change; return counts."""
+    """Create or update criterios by (garante, id), versioning every change; return counts.
+
+    New criterios, versions and temas are inserted as plain rows in bulk: building
+    10,000 ORM instances costs seconds that an import of a whole register cannot spare.
+    """
     resumen = resumen or Resumen()
-    claves = [(r["garante"], r["id"]) for r in registros]
+    existentes = _criterios_existentes(session, [(r["garante"], r["id"]) for r in registros])
+    filas_nuevas: dict[tuple[str, str], dict[str, Any]] = {}
+    datos_nuevos: dict[tuple[str, str], dict[str, Any]] = {}
+    cambiados: list[tuple[Criterio, dict[str, Any]]] = []
+    momento = ahora()
+    for registro in registros:
+        datos = _limpiar_criterio(registro)
+        clave = (datos["garante"], datos["id"])
+        criterio = existentes.get(clave)
+        if criterio is None:
+            if clave in filas_nuevas:  # the same record twice in one batch: last one wins
+                resumen.contar("criterios", "actualizado")
+            else:
+                resumen.contar("criterios", "creado")
+            filas_nuevas[clave] = {
+                "garante_id": datos["garante"],
+                "id_externo": datos["id"],
+                **_valores(datos),
+                "version": 1,
+                "actualizado_en": momento,
+            }
+            datos_nuevos[clave] = datos
+        elif criterio_a_dict(criterio) == datos:
+            resumen.contar("criterios", "sin cambios")
+        else:
+            for campo, valor in _valores(datos).items():
+                setattr(criterio, campo, valor)
+            criterio.version += 1
+            criterio.actualizado_en = momento
+            cambiados.append((criterio, datos))
+            resumen.contar("criterios", "actualizado")
+    session.flush()
+    versiones: list[tuple[int, int, dict[str, Any]]] = [
+        (c.id, c.version, d)  # type: ignore[misc]
+        for c, d in cambiados
+    ]
+    if filas_nuevas:
+        insertados = session.execute(
+            insert(Criterio).returning(
+                col(Criterio.id),
+                col(Criterio.garante_id),
+                col(Criterio.id_externo),
+                sort_by_parameter_order=True,
+            ),
+            list(filas_nuevas.values()),
+        )
+        versiones += [(id_, 1, datos_nuevos[(g, i)]) for id_, g, i in insertados]
+    if versiones:
+        session.execute(
+            insert(CriterioVersion),
+            [
+                {"criterio_id": id_, "numero": numero, "creado_en": momento, "autor": autor,
+                 "motivo": motivo, "datos": datos}
+                for id_, numero, datos in versiones
+            ],
+        )  # fmt: skip
+    _reemplazar_temas(session, [(id_, datos) for id_, _, datos in versiones])
+    return resumen
+
+
+def _criterios_existentes(
+    session: Session, claves: list[tuple[str, str]]
+) -> dict[tuple[str, str], Criterio]:
     existentes: dict[tuple[str, str], Criterio] = {}
     for inicio in range(0, len(claves), 500):
         lote = claves[inicio : inicio + 500]
@@ -186,40 +252,7 @@ def guardar_criterios(
             tuple_(col(Criterio.garante_id), col(Criterio.id_externo)).in_(lote)
         )
         existentes.update({(c.garante_id, c.id_externo): c for c in session.exec(consulta)})
-    nuevos: list[tuple[Criterio, dict[str, Any]]] = []
-    cambiados: list[tuple[Criterio, dict[str, Any]]] = []
-    for registro in registros:
-        datos = _limpiar_criterio(registro)
-        criterio = existentes.get((datos["garante"], datos["id"]))
-        if criterio is None:
-            criterio = Criterio(garante_id=datos["garante"], id_externo=datos["id"])
-            _aplicar(criterio, datos)
-            existentes[(datos["garante"], datos["id"])] = criterio
-            nuevos.append((criterio, datos))
-            resumen.contar("criterios", "creado")
-        elif criterio_a_dict(criterio) == datos:
-            resumen.contar("criterios", "sin cambios")
-        else:
-            _aplicar(criterio, datos)
-            criterio.version += 1
-            criterio.actualizado_en = ahora()
-            cambiados.append((criterio, datos))
-            resumen.contar("criterios", "actualizado")
-    session.add_all([c for c, _ in nuevos])
-    session.flush()
-    for criterio, datos in [*nuevos, *cambiados]:
-        session.add(
-            CriterioVersion(
-                criterio_id=criterio.id,  # type: ignore[arg-type]
-                numero=criterio.version,
-                autor=autor,
-                motivo=motivo,
-                datos=datos,
-            )
-        )
-    _reemplazar_temas(session, [*nuevos, *cambiados])
-    session.flush()
-    return resumen
+    return existentes
 
 
 def _limpiar_criterio(registro: dict[str, Any]) -> dict[str, Any]:
@@ -233,31 +266,29 @@ def _limpiar_criterio(registro: dict[str, Any]) -> dict[str, Any]:
     return datos
 
 
-def _aplicar(criterio: Criterio, datos: dict[str, Any]) -> None:
-    for campo in CAMPOS_CRITERIO:
-        valor = datos.get(campo)
-        if campo == "fecha_aprobacion":
-            valor = _fecha(valor)
-        elif campo in ("temas", "precedentes"):
-            valor = list(valor or [])
-        setattr(criterio, campo, valor)
-    criterio.vigencia = datos.get("vigencia") or "vigente"
-    criterio.busqueda = texto_de_busqueda(datos)
+def _valores(datos: dict[str, Any]) -> dict[str, Any]:
+    """Return the column values of a cleaned criterio record, search text included."""
+    valores: dict[str, Any] = {campo: datos.get(campo) for campo in CAMPOS_CRITERIO}
+    valores["fecha_aprobacion"] = _fecha(valores["fecha_aprobacion"])
+    valores["temas"] = list(valores["temas"] or [])
+    valores["precedentes"] = list(valores["precedentes"] or [])
+    valores["vigencia"] = valores["vigencia"] or "vigente"
+    valores["busqueda"] = texto_de_busqueda(datos)
+    return valores
 
 
-def _reemplazar_temas(session: Session, cambios: list[tuple[Criterio, dict[str, Any]]]) -> None:
-    ids = [c.id for c, _ in cambios]
+def _reemplazar_temas(session: Session, cambios: list[tuple[int, dict[str, Any]]]) -> None:
+    ids = [id_ for id_, _ in cambios]
     for inicio in range(0, len(ids), 500):
-        session.execute(
-            delete(CriterioTema).where(
-                col(CriterioTema.criterio_id).in_(ids[inicio : inicio + 500])
-            )
-        )
-    session.add_all(
-        CriterioTema(criterio_id=c.id, tema=t)  # type: ignore[arg-type]
-        for c, datos in cambios
-        for t in dict.fromkeys(datos.get("temas") or [])
-    )
+        lote = ids[inicio : inicio + 500]
+        session.execute(delete(CriterioTema).where(col(CriterioTema.criterio_id).in_(lote)))
+    filas = [
+        {"criterio_id": id_, "tema": tema}
+        for id_, datos in cambios
+        for tema in dict.fromkeys(datos.get("temas") or [])
+    ]
+    if filas:
+        session.execute(insert(CriterioTema), filas)
 
 
 def guardar_procedimientos(
