@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from sqlalchemy.engine import Engine
@@ -22,6 +25,7 @@ from app.permisos import EntradaRequerida, puede, url_de_entrada
 from app.routes import (
     administracion,
     bitacora,
+    comparaciones,
     criterios,
     cuentas,
     datos,
@@ -34,10 +38,13 @@ from app.routes import (
 )
 from app.seguridad import SecurityHeadersMiddleware
 from app.settings import STATIC_DIR, Settings, cargar_settings
+from app.tareas import Tareas
 from app.templating import crear_templates
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, engine: Engine | None = None, tareas: Tareas | None = None
+) -> Starlette:
     """Return the Starlette application wired to one engine and one Jinja environment."""
     settings = settings or cargar_settings()
     engine = engine or crear_engine(settings.database_url)
@@ -49,6 +56,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         *criterios.routes,  # /criterios, /criterios/nuevo, /criterios/{id}[/editar|/versiones]
         *procedimientos.routes,  # /procedimientos (matriz), /procedimientos/{id}[/editar]
         *importacion.routes,  # /importar
+        # /comparaciones[/{id}], /grupos[/{clave}], /divergencias[/{id}[/revision]],
+        # /cobertura[.csv], /datos/comparacion.json, /datos/divergencias.csv
+        *comparaciones.routes,
         *datos.routes,  # /datos, /datos/criterios.json, /datos/criterios.csv
         *cuentas.routes,  # /entrar, /salir, /cuenta/contrasena
         *usuarios.routes,  # /usuarios, /usuarios/nueva, /usuarios/{id}[/rol|/desactivar|…]
@@ -59,6 +69,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app = Starlette(
         debug=False,
         routes=routes,
+        lifespan=_ciclo_de_vida,
         # Outermost first: headers on every response, then the body limit, then the DB
         # session's cleanup, who is asking, and the CSRF check that depends on it.
         middleware=[
@@ -77,6 +88,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.settings = settings
     app.state.engine = engine
     app.state.templates = crear_templates()
+    # Comparator runs go to a background worker owned by the app (tests pass an inline one).
+    app.state.tareas = tareas or Tareas(engine)
     app.state.templates.env.globals.update(puede=puede, usuario_actual=_usuario_de_plantilla)
     return app
 
@@ -90,3 +103,10 @@ async def _a_entrar(request: Request, exc: Exception) -> Response:
 def _usuario_de_plantilla(contexto: Context) -> object:
     request = contexto.get("request")
     return usuario_actual(request) if request is not None else None
+
+
+@asynccontextmanager
+async def _ciclo_de_vida(app: Starlette) -> AsyncIterator[None]:
+    app.state.tareas.al_iniciar()
+    yield
+    app.state.tareas.cerrar()

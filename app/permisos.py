@@ -45,19 +45,16 @@ REGLAS: dict[str, Regla] = {
         "administrador", "juridico", "corregir la alineación de etapas"
     ),
     "importar": _regla("administrador", "juridico", "importar registros"),
-    "comparacion.iniciar": _regla(
-        "administrador secretaria juridico", "", "iniciar una comparación regional"
-    ),
-    "divergencia.revisar": _regla("administrador", "juridico", "revisar divergencias"),
+    # The comparator's actions are the comparador engineer's call: regional staff runs it.
+    "comparacion.iniciar": _regla("secretaria juridico", "", "iniciar comparaciones"),
+    # A divergence touches two garantes; a juridico of either one may review it.
+    "divergencia.revisar": _regla("secretaria", "juridico", "revisar divergencias"),
     "catalogo.ver_privado": _regla(
         "administrador secretaria", "juridico comisionado", "consultar catálogos no públicos"
     ),
     "garante.administrar": _regla("administrador", "", "administrar garantes"),
     "usuarios.administrar": _regla("administrador", "", "administrar cuentas"),
     "bitacora.ver": _regla("administrador secretaria", "", "consultar la bitácora"),
-    "comparacion.iniciar": _regla("secretaria juridico", "", "iniciar comparaciones"),
-    # A divergence touches two garantes; a juridico of either one may review it.
-    "divergencia.revisar": _regla("secretaria", "juridico", "revisar divergencias"),
 }
 
 

@@ -289,6 +289,10 @@ def guardar_resultados(
                 g.get("garantes") or {criterios[c].garante_id for c in g["criterios"]}
             ),
             "n_criterios": len(g["criterios"]),
+            "posturas": [
+                {"id": p.get("id") or f"postura-{n}", "resumen": p.get("resumen") or ""}
+                for n, p in enumerate(g.get("posturas") or [], start=1)
+            ],
             "n_posturas": len(g.get("posturas") or []),
             "n_divergencias": por_grupo[g["id"]],
             "n_ausencias": len(ausentes.get(g["id"], [])),
@@ -358,7 +362,16 @@ def guardar_resultados(
         for g in garantes
     ]
     _insertar(session, Ausencia, filas_ausencias)
-    session.add(ReporteComparacion(comparacion_id=comparacion_id, contenido=reporte))
+    session.add(
+        ReporteComparacion(
+            comparacion_id=comparacion_id,
+            contenido=reporte,
+            criterios={
+                id_motor: {"id": c.id, "garante": c.garante_id, "version": c.version}
+                for id_motor, c in criterios.items()
+            },
+        )
+    )
     session.flush()
     return {
         "criterios": len(criterios),

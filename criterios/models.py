@@ -184,6 +184,9 @@ class ReporteComparacion(SQLModel, table=True):
 
     comparacion_id: int = Field(foreign_key="comparacion.id", primary_key=True, ondelete="CASCADE")
     contenido: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    # The report names criterios by the ids handed to the engine; this maps each one to
+    # its garante, row and version, so the report can leave out non-public catalogs.
+    criterios: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class GrupoTematico(SQLModel, table=True):
@@ -201,6 +204,10 @@ class GrupoTematico(SQLModel, table=True):
     clave: str = Field(max_length=120)
     tema: str = Field(sa_column=Column(Text, nullable=False))
     garantes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The engine's posturas: [{"id", "resumen"}], in its order.
+    posturas: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     n_criterios: int = 0
     n_posturas: int = 0
     n_divergencias: int = 0
