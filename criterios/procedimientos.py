@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -76,9 +76,16 @@ def existe_id_externo(
 
 
 def garantes_con_procedimientos(
-    *, session: Session, incluir_no_vigentes: bool = False, hoy: date | None = None
+    *,
+    session: Session,
+    incluir_no_vigentes: bool = False,
+    ocultos: Collection[str] = (),
+    hoy: date | None = None,
 ) -> list[Garante]:
-    """Return the garantes that have procedimientos (only vigentes unless asked), by name."""
+    """Return the garantes that have procedimientos (only vigentes unless asked), by name.
+
+    ``ocultos`` are garantes whose catalog the reader may not see.
+    """
     hoy = hoy or date.today()
     consulta = (
         select(Garante)
@@ -86,7 +93,9 @@ def garantes_con_procedimientos(
         .order_by(col(Garante.nombre))
     )
     garantes = session.exec(consulta).all()
-    return [g for g in garantes if incluir_no_vigentes or g.vigente_en(hoy)]
+    return [
+        g for g in garantes if g.id not in ocultos and (incluir_no_vigentes or g.vigente_en(hoy))
+    ]
 
 
 def correcciones(*, session: Session) -> dict[tuple[str, str, str], str]:
@@ -167,11 +176,12 @@ def construir_matriz(
     tipo: str | None = None,
     solo_divergentes: bool = False,
     incluir_no_vigentes: bool = False,
+    ocultos: Collection[str] = (),
     hoy: date | None = None,
 ) -> Matriz:
     """Return the matrix of the chosen garantes' procedures, aligned with stored corrections."""
     disponibles = garantes_con_procedimientos(
-        session=session, incluir_no_vigentes=incluir_no_vigentes, hoy=hoy
+        session=session, incluir_no_vigentes=incluir_no_vigentes, ocultos=ocultos, hoy=hoy
     )
     columnas = [g for g in disponibles if not garantes or g.id in garantes]
     ids = [g.id for g in columnas]

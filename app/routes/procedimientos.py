@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from app.permisos import autorizar
+from app.permisos import autorizar, autorizar_lectura, garantes_ocultos
 from app.templating import es_htmx, plazo_dict, render
 from app.web import get_session
 from criterios import formulario_procedimiento as formulario
@@ -63,9 +63,10 @@ def _pagina_matriz(
     status_code: int = 200,
 ) -> Response:
     session = get_session(request)
-    matriz = consultas.construir_matriz(session=session, **filtros)
+    ocultos = garantes_ocultos(request)
+    matriz = consultas.construir_matriz(session=session, ocultos=ocultos, **filtros)
     disponibles = consultas.garantes_con_procedimientos(
-        session=session, incluir_no_vigentes=filtros["incluir_no_vigentes"]
+        session=session, incluir_no_vigentes=filtros["incluir_no_vigentes"], ocultos=ocultos
     )
     consulta = _consulta(filtros)
     contexto = {
@@ -90,7 +91,9 @@ def matriz(request: Request) -> Response:
 def matriz_csv(request: Request) -> Response:
     """The matrix as shown with the same filters, as a CSV download."""
     session = get_session(request)
-    tabla = consultas.construir_matriz(session=session, **_filtros(request.query_params))
+    tabla = consultas.construir_matriz(
+        session=session, ocultos=garantes_ocultos(request), **_filtros(request.query_params)
+    )
     contenido = consultas.matriz_csv(tabla, plazo_texto=plazo_dict)
     return Response(
         contenido,
@@ -158,10 +161,13 @@ def detalle(request: Request) -> Response:
     if encontrado is None:
         raise HTTPException(404)
     procedimiento, etapas = encontrado
+    garante = session.get(Garante, procedimiento.garante_id)
+    assert garante is not None  # the foreign key guarantees it
+    autorizar_lectura(request, garante)
     contexto = {
         "procedimiento": procedimiento,
         "etapas": etapas,
-        "garante": session.get(Garante, procedimiento.garante_id),
+        "garante": garante,
         "hay_demo": hay_datos_de_ejemplo(session),
     }
     return render(request, "procedimientos/detalle.html", contexto)

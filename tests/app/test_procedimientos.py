@@ -5,7 +5,7 @@ from sqlmodel import select
 from starlette.exceptions import HTTPException
 
 import app.routes.procedimientos as rutas_procedimientos
-from criterios.models import CorreccionEtapa, Etapa, Procedimiento
+from criterios.models import CorreccionEtapa, Etapa, Garante, Procedimiento
 from tests.factories import crear_garante, crear_procedimiento
 
 
@@ -520,3 +520,38 @@ def test_sin_permiso_no_se_escribe_nada(client, session, monkeypatch, dos_garant
         sorted(session.exec(select(Procedimiento.nombre)).all())
         == ["Solicitud de acceso a la información"] * 2
     )
+
+
+def test_el_publico_ve_la_matriz_sin_formularios(cliente_como, dos_garantes):
+    html = cliente_como(None).get("/procedimientos").text
+
+    assert _encabezados_de_fila(html) == ["Plazo de respuesta"]
+    assert "Corregir alineación" not in html
+    assert "Registrar procedimiento" not in html
+
+
+def test_juridico_solo_corrige_las_etapas_de_su_garante(cliente_como, dos_garantes):
+    html = cliente_como("juridico", "col").get("/procedimientos").text
+
+    assert html.count("Corregir alineación") == 1
+    assert html.count('<input type="hidden" name="garante" value="col">') == 1
+    assert '<input type="hidden" name="garante" value="ags">' not in html
+
+
+def test_catalogo_privado_oculto_al_publico(cliente_como, session, dos_garantes):
+    privado = session.get(Garante, "col")
+    privado.catalogo_publico = False
+    session.commit()
+    id = session.exec(select(Procedimiento.id).where(Procedimiento.garante_id == "col")).one()
+    publico = cliente_como(None)
+
+    matriz = publico.get("/procedimientos").text
+    csv = publico.get("/procedimientos/matriz.csv").text
+    ficha = publico.get(f"/procedimientos/{id}", follow_redirects=False)
+
+    assert "Término para responder" not in matriz
+    assert 'value="col"' not in matriz
+    assert "col:" not in csv
+    assert ficha.status_code == 303
+    assert ficha.headers["location"] == f"/entrar?siguiente=/procedimientos/{id}"
+    assert "Término para responder" in cliente_como("juridico", "col").get("/procedimientos").text
