@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -70,8 +71,11 @@ def _filtros(
     tipo: str | None,
     vigencia: str | None,
     tema: str | None,
+    ocultos: Collection[str],
 ) -> list[ColumnElement[bool]]:
     filtros: list[ColumnElement[bool]] = []
+    if ocultos:
+        filtros.append(col(Criterio.garante_id).not_in(list(ocultos)))
     if texto:
         filtros += condiciones_de_texto(texto)
     if garante:
@@ -96,12 +100,16 @@ def buscar_criterios(
     tema: str | None = None,
     pagina: int = 1,
     por_pagina: int = 25,
+    ocultos: Collection[str] = (),
 ) -> Pagina:
     """Return a page of (criterio, garante) pairs matching every given filter.
 
-    Ordered by garante, clave and id so that pages are stable on both backends.
+    ``ocultos`` are garantes whose catalog the reader may not see. Ordered by garante,
+    clave and id so that pages are stable on both backends.
     """
-    filtros = _filtros(texto=texto, garante=garante, tipo=tipo, vigencia=vigencia, tema=tema)
+    filtros = _filtros(
+        texto=texto, garante=garante, tipo=tipo, vigencia=vigencia, tema=tema, ocultos=ocultos
+    )
     condicion = and_(true(), *filtros)
     total = session.exec(select(func.count()).select_from(Criterio).where(condicion)).one()
     paginas = max(1, math.ceil(total / por_pagina))
@@ -144,18 +152,26 @@ def versiones(*, session: Session, criterio_id: int) -> list[CriterioVersion]:
     return list(session.exec(consulta))
 
 
-def temas_disponibles(*, session: Session) -> list[str]:
-    """Return every tema used by some criterio, alphabetically."""
+def temas_disponibles(*, session: Session, ocultos: Collection[str] = ()) -> list[str]:
+    """Return every tema used by some criterio the reader may see, alphabetically."""
     consulta = select(CriterioTema.tema).distinct().order_by(col(CriterioTema.tema))
+    if ocultos:
+        consulta = consulta.join(Criterio, col(Criterio.id) == col(CriterioTema.criterio_id)).where(
+            col(Criterio.garante_id).not_in(list(ocultos))
+        )
     return list(session.exec(consulta))
 
 
-def garantes(*, session: Session) -> list[Garante]:
-    """Return every garante ordered by región, entidad and nombre."""
-    consulta = select(Garante).order_by(
-        func.coalesce(col(Garante.region), ""),
-        func.coalesce(col(Garante.entidad), ""),
-        col(Garante.nombre),
+def garantes(*, session: Session, ocultos: Collection[str] = ()) -> list[Garante]:
+    """Return the garantes (but ``ocultos``) ordered by región, entidad and nombre."""
+    consulta = (
+        select(Garante)
+        .where(col(Garante.id).not_in(list(ocultos)))
+        .order_by(
+            func.coalesce(col(Garante.region), ""),
+            func.coalesce(col(Garante.entidad), ""),
+            col(Garante.nombre),
+        )
     )
     return list(session.exec(consulta))
 
@@ -182,14 +198,18 @@ class FichaGarante:
     criterios: int
     procedimientos: int
     vigente: bool
+    # False when the reader may not see this garante's catalog: counts are then 0.
+    visible: bool = True
 
 
 def garantes_por_region(
-    *, session: Session, hoy: date | None = None
+    *, session: Session, hoy: date | None = None, ocultos: Collection[str] = ()
 ) -> dict[str, dict[str, list[FichaGarante]]]:
     """Return región → entidad → garantes (with counts and whether each is vigente today).
 
     Garantes without región or entidad are grouped under "Sin región" / "Sin entidad".
+    ``ocultos`` (private catalogs) are listed, since who the authorities are is public,
+    but without their counts.
     """
     hoy = hoy or date.today()
     criterios = criterios_por_garante(session=session)
@@ -199,9 +219,10 @@ def garantes_por_region(
         agrupados[garante.region or "Sin región"][garante.entidad or "Sin entidad"].append(
             FichaGarante(
                 garante=garante,
-                criterios=criterios.get(garante.id, 0),
-                procedimientos=procedimientos.get(garante.id, 0),
+                criterios=0 if garante.id in ocultos else criterios.get(garante.id, 0),
+                procedimientos=0 if garante.id in ocultos else procedimientos.get(garante.id, 0),
                 vigente=garante.vigente_en(hoy),
+                visible=garante.id not in ocultos,
             )
         )
     return {region: dict(entidades) for region, entidades in agrupados.items()}
@@ -227,15 +248,23 @@ class Totales:
     temas: int
 
 
-def totales(*, session: Session) -> Totales:
-    """Return how many garantes, criterios, procedimientos and distinct temas there are."""
+def totales(*, session: Session, ocultos: Collection[str] = ()) -> Totales:
+    """Return how many garantes, criterios, procedimientos and temas the reader may see."""
+    ocultos = list(ocultos)
 
     def contar(consulta: Any) -> int:
         return int(session.exec(consulta).one())
 
+    temas = select(func.count(func.distinct(col(CriterioTema.tema))))
+    if ocultos:
+        temas = temas.join(Criterio, col(Criterio.id) == col(CriterioTema.criterio_id)).where(
+            col(Criterio.garante_id).not_in(ocultos)
+        )
     return Totales(
         garantes=contar(select(func.count()).select_from(Garante)),
-        criterios=contar(select(func.count()).select_from(Criterio)),
-        procedimientos=contar(select(func.count()).select_from(Procedimiento)),
-        temas=contar(select(func.count(func.distinct(col(CriterioTema.tema))))),
+        criterios=contar(select(func.count()).where(col(Criterio.garante_id).not_in(ocultos))),
+        procedimientos=contar(
+            select(func.count()).where(col(Procedimiento.garante_id).not_in(ocultos))
+        ),
+        temas=contar(temas),
     )

@@ -14,7 +14,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from app.permisos import autorizar
+from app.autenticacion import usuario_actual
+from app.permisos import autorizar, autorizar_lectura, garantes_ocultos, puede
 from app.templating import fecha_larga, render
 from app.web import get_session, parametro_entero, parametro_texto
 from comparador.diferencias import diferencias_palabras
@@ -49,30 +50,28 @@ def _opciones(valores: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v.capitalize()) for v in valores]
 
 
-def _garante_opciones(session: Session) -> list[tuple[str, str]]:
-    return [(g.id, g.nombre) for g in consultas.garantes(session=session)]
-
-
 def _autor(request: Request) -> str | None:
-    """Return the name of the request's user, when the access layer put one there."""
-    usuario = getattr(request.state, "usuario", None)
-    if usuario is None:
-        return None
-    return getattr(usuario, "nombre", None) or getattr(usuario, "correo", None) or str(usuario)
+    """Return the name of the request's user (None for the public)."""
+    usuario = usuario_actual(request)
+    return (usuario.nombre or usuario.correo) if usuario else None
 
 
-def _criterio_o_404(session: Session, criterio_id: int) -> tuple[Criterio, Garante]:
+def _criterio_o_404(request: Request, criterio_id: int) -> tuple[Criterio, Garante]:
+    """Return the criterio and its garante, once the reader may see that garante's catalog."""
+    session = get_session(request)
     criterio = consultas.obtener_criterio(session=session, id=criterio_id)
     if criterio is None:
         raise HTTPException(404, "No existe ningún criterio con ese número.")
     garante = session.get(Garante, criterio.garante_id)
     assert garante is not None  # the foreign key guarantees it
+    autorizar_lectura(request, garante)
     return criterio, garante
 
 
 def lista(request: Request) -> Response:
     """Render the criterios list; only the ``resultados`` block for htmx."""
     session = get_session(request)
+    ocultos = garantes_ocultos(request)
     filtros = {nombre: parametro_texto(request, nombre) for nombre in FILTROS}
     pagina = consultas.buscar_criterios(
         session=session,
@@ -83,6 +82,7 @@ def lista(request: Request) -> Response:
         tema=filtros["tema"],
         pagina=parametro_entero(request, "pagina", por_omision=1),
         por_pagina=request.app.state.settings.por_pagina,
+        ocultos=ocultos,
     )
     activos = {k: v for k, v in filtros.items() if v}
 
@@ -94,10 +94,12 @@ def lista(request: Request) -> Response:
         "filtros": filtros,
         "hay_filtros": bool(activos),
         "url_pagina": url_pagina,
-        "garantes": _garante_opciones(session),
+        "garantes": [
+            (g.id, g.nombre) for g in consultas.garantes(session=session, ocultos=ocultos)
+        ],
         "tipos": _opciones(TIPOS_CRITERIO),
         "vigencias": _opciones(VIGENCIAS),
-        "temas": [(t, t) for t in consultas.temas_disponibles(session=session)],
+        "temas": [(t, t) for t in consultas.temas_disponibles(session=session, ocultos=ocultos)],
         "hay_demo": hay_datos_de_ejemplo(session),
     }
     return render(request, "criterios/lista.html", contexto, bloque="resultados")
@@ -113,7 +115,7 @@ def _fecha_o_none(valor: Any) -> date | None:
 def detalle(request: Request) -> Response:
     """Render one criterio with its precedentes, temas and version."""
     session = get_session(request)
-    criterio, garante = _criterio_o_404(session, request.path_params["id"])
+    criterio, garante = _criterio_o_404(request, request.path_params["id"])
     precedentes = [{**p, "fecha_dia": _fecha_o_none(p.get("fecha"))} for p in criterio.precedentes]
     contexto = {
         "criterio": criterio,
@@ -253,7 +255,14 @@ def _formulario(
         "garante": garante,
         "valores": valores,
         "errores": errores,
-        "garantes": _garante_opciones(session) if criterio is None else [],
+        # A new criterio may only go to a garante the user may write for.
+        "garantes": [
+            (g.id, g.nombre)
+            for g in consultas.garantes(session=session)
+            if puede(usuario_actual(request), "criterio.crear", garante_id=g.id)
+        ]
+        if criterio is None
+        else [],
         "tipos": _opciones(TIPOS_CRITERIO),
         "vigencias": _opciones(VIGENCIAS),
         "sentidos": SENTIDOS_PRECEDENTE,
@@ -289,7 +298,7 @@ async def nuevo(request: Request) -> Response:
 async def editar(request: Request) -> Response:
     """Show the edit form; on POST validate and save a new version (none if unchanged)."""
     session = get_session(request)
-    criterio, garante = _criterio_o_404(session, request.path_params["id"])
+    criterio, garante = _criterio_o_404(request, request.path_params["id"])
     autorizar(request, "criterio.editar", garante_id=criterio.garante_id)
     if request.method == "GET":
         valores = _valores_de(criterio)
@@ -334,7 +343,7 @@ def cambios_entre(de: dict[str, Any], a: dict[str, Any]) -> list[tuple[str, str,
 def historial(request: Request) -> Response:
     """Render a criterio's versions and the word diff between two of them."""
     session = get_session(request)
-    criterio, garante = _criterio_o_404(session, request.path_params["id"])
+    criterio, garante = _criterio_o_404(request, request.path_params["id"])
     lista_versiones = consultas.versiones(session=session, criterio_id=criterio.id)  # type: ignore[arg-type]
     por_numero = {v.numero: v for v in lista_versiones}
     actual = lista_versiones[-1].numero if lista_versiones else criterio.version

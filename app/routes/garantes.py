@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.permisos import garantes_ocultos
 from app.templating import render
 from app.web import get_session, parametro_entero
 from criterios import consultas
@@ -20,23 +21,30 @@ def lista(request: Request) -> Response:
     """Render every garante grouped by región and entidad, with its counts and vigencia."""
     session = get_session(request)
     contexto = {
-        "regiones": consultas.garantes_por_region(session=session),
+        "regiones": consultas.garantes_por_region(
+            session=session, ocultos=garantes_ocultos(request)
+        ),
         "hay_demo": hay_datos_de_ejemplo(session),
     }
     return render(request, "garantes/lista.html", contexto)
 
 
 def detalle(request: Request) -> Response:
-    """Render one garante's data, a page of its criterios and its procedimientos."""
+    """Render one garante's data, a page of its criterios and its procedimientos.
+
+    Who the garante is stays public; a private catalog's records are left out.
+    """
     session = get_session(request)
     garante = session.get(Garante, request.path_params["id"])
     if garante is None:
         raise HTTPException(404, "No existe ningún garante con ese identificador.")
+    visible = garante.id not in garantes_ocultos(request)
     criterios = consultas.buscar_criterios(
         session=session,
         garante=garante.id,
         pagina=parametro_entero(request, "pagina", por_omision=1),
         por_pagina=request.app.state.settings.por_pagina,
+        ocultos=() if visible else {garante.id},
     )
 
     def url_pagina(numero: int) -> str:
@@ -46,7 +54,10 @@ def detalle(request: Request) -> Response:
         "garante": garante,
         "criterios": criterios,
         "url_pagina": url_pagina,
-        "procedimientos": consultas.procedimientos_de(session=session, garante_id=garante.id),
+        "visible": visible,
+        "procedimientos": (
+            consultas.procedimientos_de(session=session, garante_id=garante.id) if visible else []
+        ),
         "hay_demo": hay_datos_de_ejemplo(session),
     }
     return render(request, "garantes/detalle.html", contexto)

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.permisos import garantes_ocultos
 from app.templating import render
 from app.web import get_session
 from criterios import consultas
@@ -16,7 +17,7 @@ def inicio(request: Request) -> Response:
     """Render the home page with the register's counts and a search box."""
     session = get_session(request)
     contexto = {
-        "totales": consultas.totales(session=session),
+        "totales": consultas.totales(session=session, ocultos=garantes_ocultos(request)),
         "hay_demo": hay_datos_de_ejemplo(session),
     }
     return render(request, "inicio.html", contexto)

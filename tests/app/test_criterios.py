@@ -4,22 +4,20 @@ import pytest
 from sqlmodel import func, select
 
 import app.routes.criterios as rutas_criterios
-from criterios.models import Criterio, CriterioVersion
+from criterios.models import Criterio, CriterioVersion, Garante
 from criterios.registro import guardar_criterios
 from tests.factories import crear_criterio, crear_garante
 
 
 @pytest.fixture
 def permisos(monkeypatch):
-    """Allow every action and record what each handler asked the policy.
-
-    The policy itself is tested table-driven with real accounts (access issue); here the
-    catalog's behaviour is tested, plus the fact that each write asks the right question.
-    """
+    """Record what each handler asks the policy (which still answers: ``client`` is admin)."""
     preguntas = []
+    autorizar_de_verdad = rutas_criterios.autorizar
 
     def autorizar(request, accion, *, garante_id=None):
         preguntas.append((accion, garante_id))
+        autorizar_de_verdad(request, accion, garante_id=garante_id)
 
     monkeypatch.setattr(rutas_criterios, "autorizar", autorizar)
     return preguntas
@@ -292,7 +290,7 @@ def test_alta_correcta_crea_la_version_1(client, session, catalogo, permisos):
         {"expediente": "RR-11/2023"},
     ]
     [version] = session.exec(select(CriterioVersion).where(CriterioVersion.criterio_id == id_))
-    assert (version.numero, version.motivo) == (1, "alta")
+    assert (version.numero, version.motivo, version.autor) == (1, "alta", "administrador")
     pagina = client.get(respuesta.headers["location"])
     assert "Criterio registrado como versión 1." in pagina.text
 
@@ -397,3 +395,87 @@ def test_version_inexistente_da_404(client, session, catalogo, consulta):
     respuesta = client.get(f"/criterios/{id_}/versiones?{consulta}")
     assert respuesta.status_code == 404
     assert "Ese criterio no tiene la versión pedida." in respuesta.text
+
+
+# --- Who may write and read ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rol", "garante", "esperado"),
+    [
+        ("administrador", None, 303),
+        ("juridico", "ags", 303),
+        ("juridico", "jal", 403),
+        ("comisionado", "ags", 403),
+        ("secretaria", None, 403),
+    ],
+)
+def test_editar_solo_con_permiso_sobre_el_garante(
+    session, catalogo, cliente_como, rol, garante, esperado
+):
+    id_ = _id(session, "ags-01")
+    cliente = cliente_como(rol, garante)
+    respuesta = cliente.post(
+        f"/criterios/{id_}/editar",
+        data={"rubro": "RUBRO NUEVO.", "texto": "Texto nuevo.", "vigencia": "vigente"},
+        follow_redirects=False,
+    )
+    assert respuesta.status_code == esperado
+    esperadas = 2 if esperado == 303 else 1
+    assert (
+        session.exec(select(func.count()).where(CriterioVersion.criterio_id == id_)).one()
+        == esperadas
+    )
+
+
+def test_el_publico_no_puede_dar_de_alta(session, catalogo, cliente_como):
+    publico = cliente_como(None)
+    respuesta = publico.post("/criterios/nuevo", data=VALIDO, follow_redirects=False)
+    assert respuesta.status_code == 403
+    assert _contar(session, Criterio) == 2
+
+
+def test_el_juridico_solo_elige_su_garante_al_dar_de_alta(catalogo, cliente_como):
+    texto = cliente_como("juridico", "jal").get("/criterios/nuevo").text
+    assert '<option value="jal"' in texto
+    assert '<option value="ags"' not in texto
+
+
+def test_alta_en_garante_ajeno_se_niega(session, catalogo, cliente_como):
+    respuesta = cliente_como("juridico", "jal").post(
+        "/criterios/nuevo", data=VALIDO, follow_redirects=False
+    )
+    assert respuesta.status_code == 403
+    assert _contar(session, Criterio) == 2
+
+
+@pytest.fixture
+def catalogo_privado(session, catalogo):
+    garante = session.get(Garante, "jal")
+    garante.catalogo_publico = False
+    session.add(garante)
+    session.commit()
+
+
+def test_catalogo_privado_no_aparece_al_publico(session, catalogo_privado, cliente_como):
+    publico = cliente_como(None)
+    lista = publico.get("/criterios").text
+    assert "1 criterio<" in lista
+    assert "CRITERIO 05/2019" not in lista
+    assert '<option value="jal"' not in lista
+    ficha = publico.get(f"/criterios/{_id(session, 'jal-01')}", follow_redirects=False)
+    assert ficha.status_code == 303
+    assert ficha.headers["location"].startswith("/entrar?siguiente=/criterios/")
+
+
+def test_catalogo_privado_lo_ve_su_personal_pero_no_otro_garante(
+    session, catalogo_privado, cliente_como
+):
+    propio = cliente_como("juridico", "jal")
+    ajeno = cliente_como("juridico", "ags")
+    id_ = _id(session, "jal-01")
+    assert "CRITERIO 05/2019" in propio.get("/criterios").text
+    assert propio.get(f"/criterios/{id_}").status_code == 200
+    assert "CRITERIO 05/2019" not in ajeno.get("/criterios").text
+    assert ajeno.get(f"/criterios/{id_}").status_code == 403
+    assert ajeno.get(f"/criterios/{id_}/versiones").status_code == 403

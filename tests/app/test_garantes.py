@@ -3,7 +3,7 @@ from datetime import date
 
 from sqlmodel import select
 
-from criterios.models import Procedimiento
+from criterios.models import Garante, Procedimiento
 from tests.factories import crear_criterio, crear_garante, crear_procedimiento
 
 
@@ -88,3 +88,23 @@ def test_garante_inexistente_da_404(client):
     respuesta = client.get("/garantes/nadie")
     assert respuesta.status_code == 404
     assert "No existe ningún garante con ese identificador." in respuesta.text
+
+
+def test_catalogo_privado_muestra_al_garante_pero_no_sus_registros(session, cliente_como):
+    _catalogo(session)
+    itei = session.get(Garante, "itei")
+    itei.catalogo_publico = False
+    session.add(itei)
+    session.commit()
+    publico = cliente_como(None)
+
+    tarjeta = _tarjeta(publico.get("/garantes").text, "itei")
+    ficha = publico.get("/garantes/itei").text
+
+    assert "Catálogo no público" in tarjeta
+    assert "2 criterios" not in tarjeta
+    assert "<h1>Instituto de Transparencia de Jalisco (ITEI)</h1>" in ficha
+    assert "El catálogo de este garante no es público" in ficha
+    assert "OTRO RUBRO DEL ITEI." not in ficha
+    assert "/procedimientos/" not in ficha.split("<main")[1]
+    assert "OTRO RUBRO DEL ITEI." in cliente_como("juridico", "itei").get("/garantes/itei").text

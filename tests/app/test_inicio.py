@@ -1,5 +1,5 @@
 from criterios.demo import AJUSTE_DEMO
-from criterios.models import Ajuste
+from criterios.models import Ajuste, Garante
 from tests.factories import crear_criterio, crear_procedimiento
 
 
@@ -32,3 +32,17 @@ def test_aviso_de_datos_de_ejemplo_solo_con_la_demo(client, session):
     session.add(Ajuste(clave=AJUSTE_DEMO, valor=True))
     session.commit()
     assert "Datos de ejemplo." in client.get("/").text
+
+
+def test_inicio_no_cuenta_catalogos_privados_para_el_publico(session, cliente_como):
+    crear_criterio(session, "ags", "ags-01", temas=["plazo de respuesta"])
+    crear_criterio(session, "jal", "jal-01", temas=["reserva"])
+    jal = session.get(Garante, "jal")
+    jal.catalogo_publico = False
+    session.add(jal)
+    session.commit()
+
+    texto = cliente_como(None).get("/").text
+
+    assert '<a href="/criterios"><strong>1</strong> criterio</a>' in texto
+    assert "<li><strong>1</strong> tema</li>" in texto

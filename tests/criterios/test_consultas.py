@@ -179,3 +179,17 @@ def test_totales(session, catalogo):
     resultado = totales(session=session)
     assert (resultado.garantes, resultado.criterios, resultado.procedimientos) == (2, 3, 1)
     assert resultado.temas == 3
+
+
+def test_ocultos_quedan_fuera_de_busqueda_temas_y_totales(session, catalogo):
+    ocultos = {"jal"}
+    assert _ids(buscar_criterios(session=session, texto="plazo", ocultos=ocultos)) == ["ags-01"]
+    assert temas_disponibles(session=session, ocultos=ocultos) == [
+        "datos personales",
+        "plazo de respuesta",
+    ]
+    resultado = totales(session=session, ocultos=ocultos)
+    assert (resultado.garantes, resultado.criterios, resultado.temas) == (2, 2, 2)
+    grupos = garantes_por_region(session=session, ocultos=ocultos)
+    [jal] = grupos["Centro-Occidente"]["Jalisco"]
+    assert (jal.visible, jal.criterios) == (False, 0)
