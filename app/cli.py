@@ -1,4 +1,4 @@
-"""The ``homologa`` console script: serve, importar, exportar, comparar."""
+"""The ``homologa`` console script: serve, importar, exportar, comparar, usuarios."""
 
 from __future__ import annotations
 
@@ -43,10 +43,31 @@ def _parser() -> argparse.ArgumentParser:
     exportar.add_argument("--salida", required=True, help="archivo de salida, o - para la pantalla")
     exportar.set_defaults(accion=_exportar)
 
-    comparar = sub.add_parser("comparar", help="compara criterios y escribe el reporte")
-    comparar.add_argument("entrada", type=Path, metavar="ENTRADA.json")
+    usuarios = sub.add_parser("usuarios", help="administra cuentas de usuario")
+    usuarios_sub = usuarios.add_subparsers(title="órdenes", metavar="ORDEN")
+    crear = usuarios_sub.add_parser(
+        "crear", help="crea una cuenta e imprime su contraseña de un solo uso"
+    )
+    crear.add_argument("--correo", required=True)
+    crear.add_argument(
+        "--rol", required=True, choices=("administrador", "secretaria", "comisionado", "juridico")
+    )
+    crear.add_argument("--garante", help="id del garante (comisionado y juridico)")
+    crear.add_argument("--nombre", default="")
+    crear.set_defaults(accion=_usuarios_crear)
+
+    comparar = sub.add_parser(
+        "comparar",
+        help="compara criterios y escribe el reporte",
+        description="Con ENTRADA.json compara ese archivo sin usar la base de datos. Sin él, "
+        "compara el registro y guarda la corrida como las que se inician en la web.",
+    )
+    comparar.add_argument("entrada", type=Path, metavar="ENTRADA.json", nargs="?")
+    comparar.add_argument("--salida", help="archivo del reporte, o - para la pantalla")
+    comparar.add_argument("--garante", action="append", help="solo este garante (repetible)")
+    comparar.add_argument("--tema", action="append", help="solo este tema (repetible)")
     comparar.add_argument(
-        "--salida", required=True, help="archivo del reporte, o - para la pantalla"
+        "--incluir-no-vigentes", action="store_true", help="incluir criterios superados"
     )
     comparar.set_defaults(accion=_comparar)
     return parser
@@ -75,8 +96,52 @@ def _serve(args: argparse.Namespace) -> int:
     engine = _engine_migrado()
     if not args.sin_demo and cargar_demo_si_vacia(engine):
         print("Base de datos vacía: se cargaron los datos de ejemplo (ilustrativos).")
+        _imprimir_cuentas_de_ejemplo(engine)
     print(f"Homologa en http://{args.host}:{args.port}/  (base de datos: {engine.url!r})")
     uvicorn.run(create_app(settings, engine=engine), host=args.host, port=args.port)
+    return 0
+
+
+def _imprimir_cuentas_de_ejemplo(engine) -> None:  # type: ignore[no-untyped-def]
+    from app.cuentas import crear_cuentas_de_ejemplo
+    from app.db import sesion
+
+    with sesion(engine) as session:
+        cuentas = crear_cuentas_de_ejemplo(session=session)
+        filas = [(u.correo, u.nombre_rol, u.garante_id or "", c) for u, c in cuentas]
+    if filas:
+        print("Cuentas de ejemplo (contraseñas de un solo uso, se piden cambiar al entrar):")
+        for correo, rol, garante, contrasena in filas:
+            print(f"  {correo:<30} {rol:<20} {garante:<5} {contrasena}")
+
+
+def _usuarios_crear(args: argparse.Namespace) -> int:
+    from app import bitacora
+    from app.cuentas import crear_usuario, errores_de_cuenta
+    from app.db import sesion
+
+    engine = _engine_migrado()
+    with sesion(engine) as session:
+        errores = errores_de_cuenta(
+            session=session, correo=args.correo, rol=args.rol, garante_id=args.garante
+        )
+        if errores:
+            for mensaje in errores.values():
+                print(f"homologa: {mensaje}", file=sys.stderr)
+            return 1
+        usuario, contrasena = crear_usuario(
+            session=session, correo=args.correo, rol=args.rol, garante_id=args.garante,
+            nombre=args.nombre,
+        )  # fmt: skip
+        bitacora.registrar(
+            session=session, accion="usuario.crear", usuario_correo="línea de órdenes",
+            objeto_tipo="usuario", objeto_id=str(usuario.id),
+            resumen=f"Alta de la cuenta {usuario.correo} ({usuario.nombre_rol}).",
+        )  # fmt: skip
+        correo = usuario.correo
+    print(f"Cuenta creada: {correo} ({args.rol}{', ' + args.garante if args.garante else ''}).")
+    print(f"Contraseña de un solo uso: {contrasena}")
+    print("Entréguela por un medio seguro; se pedirá cambiarla al entrar. No se vuelve a mostrar.")
     return 0
 
 
@@ -131,6 +196,11 @@ def _comparar(args: argparse.Namespace) -> int:
     from comparador import comparar
     from criterios.intercambio import ErrorDeFormato, leer_archivo
 
+    if args.entrada is None:
+        return _comparar_registro(args)
+    if not args.salida:
+        return _error("con un archivo de entrada hace falta --salida (un archivo, o -).")
+
     try:
         datos = leer_archivo(args.entrada, max_bytes=None, exigir_garantes_conocidos=False)
     except ErrorDeFormato as exc:
@@ -147,6 +217,53 @@ def _comparar(args: argparse.Namespace) -> int:
         )
     reporte = comparar(datos)
     return _escribir(args.salida, json.dumps(reporte, ensure_ascii=False, indent=1) + "\n")
+
+
+def _comparar_registro(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from app import bitacora
+    from app.db import sesion
+    from criterios.comparaciones import crear_comparacion, ejecutar_comparacion
+    from criterios.models import Comparacion, ReporteComparacion
+
+    engine = _engine_migrado()
+    with sesion(engine) as session:
+        comparacion = crear_comparacion(
+            session=session,
+            iniciada_por="línea de órdenes",
+            garantes=args.garante,
+            temas=args.tema,
+            incluir_no_vigentes=args.incluir_no_vigentes,
+        )
+        bitacora.registrar(
+            session=session,
+            accion="comparacion.iniciar",
+            usuario_correo="línea de órdenes",
+            objeto_tipo="comparacion",
+            objeto_id=str(comparacion.id),
+            resumen=f"Inicio de la comparación {comparacion.id} (línea de órdenes).",
+            detalles=comparacion.parametros,
+        )
+    assert comparacion.id is not None
+    print(f"Comparación {comparacion.id}: comparando el registro…", file=sys.stderr)
+    ejecutar_comparacion(engine, comparacion.id)
+    with Session(engine) as session:
+        terminada = session.get(Comparacion, comparacion.id)
+        assert terminada is not None
+        if terminada.estado != "terminada":
+            return _error(f"la comparación {comparacion.id} falló: {terminada.error}")
+        c = terminada.conteos
+        print(
+            f"Comparación {terminada.id} terminada en {terminada.duracion_s} s: "
+            f"{c['criterios']} criterios de {c['garantes']} garantes, {c['grupos']} grupos, "
+            f"{c['divergencias']} divergencias, {c['ausencias']} ausencias."
+        )
+        reporte = session.get(ReporteComparacion, comparacion.id)
+        if args.salida and reporte is not None:
+            texto = json.dumps(reporte.contenido, ensure_ascii=False, indent=1) + "\n"
+            return _escribir(args.salida, texto)
+    return 0
 
 
 if __name__ == "__main__":

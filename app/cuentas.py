@@ -239,3 +239,31 @@ def autenticar(
         direccion=direccion,
     )
     return usuario if exitoso else None
+
+
+CUENTAS_DE_EJEMPLO = (
+    ("administracion@ejemplo.mx", "administrador", None, "Administración (ejemplo)"),
+    ("secretaria@ejemplo.mx", "secretaria", None, "Secretaría técnica (ejemplo)"),
+    ("comisionado.jal@ejemplo.mx", "comisionado", "jal", "Comisionada de Jalisco (ejemplo)"),
+    ("juridico.jal@ejemplo.mx", "juridico", "jal", "Jurídico de Jalisco (ejemplo)"),
+    ("juridico.ags@ejemplo.mx", "juridico", "ags", "Jurídico de Aguascalientes (ejemplo)"),
+)
+
+
+def crear_cuentas_de_ejemplo(*, session: Session) -> list[tuple[Usuario, str]]:
+    """Return one new demo account per role with a random one-time password each.
+
+    Only for the demo: there is no fixed demo password anywhere; accounts whose e-mail
+    already exists, or whose garante is missing, are skipped.
+    """
+    creadas = []
+    for correo, rol, garante_id, nombre in CUENTAS_DE_EJEMPLO:
+        errores = errores_de_cuenta(session=session, correo=correo, rol=rol, garante_id=garante_id)
+        if errores:
+            continue
+        creadas.append(
+            crear_usuario(
+                session=session, correo=correo, rol=rol, garante_id=garante_id, nombre=nombre
+            )
+        )
+    return creadas
