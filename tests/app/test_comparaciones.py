@@ -539,3 +539,43 @@ def test_al_arrancar_la_app_cierra_las_comparaciones_a_medias(
     pagina = cliente_como("secretaria").get(f"/comparaciones/{a_medias.id}")
     assert "Estado: Interrumpida" in pagina.text
     assert "La aplicación se detuvo antes de terminar esta comparación; inicie otra." in pagina.text
+
+
+# --- Command line ----------------------------------------------------------------------
+
+DATOS_CLI = Path(__file__).resolve().parents[1] / "datos_importacion"
+
+
+@pytest.mark.filterwarnings("ignore:No path_separator found:DeprecationWarning")
+def test_homologa_comparar_sin_archivo_compara_el_registro(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'homologa.db'}")
+    monkeypatch.setenv("HOMOLOGA_DIR_DATOS", str(tmp_path))
+    assert main(["importar", str(DATOS_CLI / "dos_garantes_comparar.json")]) == 0
+    capsys.readouterr()
+
+    destino = tmp_path / "reporte.json"
+    assert main(["comparar", "--salida", str(destino)]) == 0
+    salida = capsys.readouterr().out
+    assert salida.startswith("Comparación 1 terminada en ")
+    assert "4 criterios de 2 garantes" in salida
+    reporte = json.loads(destino.read_text(encoding="utf-8"))
+    jsonschema.validate(reporte, json.loads(ESQUEMA.read_text(encoding="utf-8")))
+
+    assert main(["comparar", "--garante", "uno"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "homologa: la comparación 2 falló: Se necesitan criterios de al menos dos garantes "
+        "para comparar; la selección tiene 1 garante."
+    )
+
+
+def test_homologa_comparar_con_archivo_exige_salida(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    assert main(["comparar", str(DATOS_CLI / "dos_garantes_comparar.json")]) == 1
+    assert capsys.readouterr().err == (
+        "homologa: con un archivo de entrada hace falta --salida (un archivo, o -).\n"
+    )
