@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.permisos import autorizar
+from app.bitacora import marcar_lote
+from app.permisos import autorizar, autorizar_garantes
 from app.templating import render
 from app.web import get_session
 from criterios.csv_intercambio import COLUMNAS, OBLIGATORIAS
@@ -40,6 +41,7 @@ def _autor(request: Request) -> str | None:
 
 def formulario(request: Request) -> Response:
     """Render the upload form with both formats explained and the size limit."""
+    autorizar(request, "importar")
     return render(request, "importacion/formulario.html", _contexto(request))
 
 
@@ -88,9 +90,11 @@ def _importar(request: Request, contenido: bytes, nombre: str) -> Resumen:
             r["garante"] for s in ("criterios", "procedimientos") for r in datos.get(s, [])
         }
         referidos |= {g["id"] for g in datos.get("garantes", [])}
-        # Each garante the file touches must be the user's to change (access policy).
-        for garante_id in sorted(referidos):
-            autorizar(request, "importar", garante_id=garante_id)
+        # Each garante the file touches must be the user's to change (access policy); the
+        # 403 names every one that is not.
+        autorizar_garantes(request, "importar", referidos)
+        # The bitácora gets one entry for the whole import, not one per record.
+        marcar_lote(session, "importar")
         resumen = importar(session=session, datos=datos, autor=_autor(request))
         session.commit()
     except BaseException:
