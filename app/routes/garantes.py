@@ -15,6 +15,7 @@ from app.web import get_session, parametro_entero
 from criterios import consultas
 from criterios.demo import hay_datos_de_ejemplo
 from criterios.models import Garante
+from criterios.revisiones import conteo_revisiones_por_garante
 
 
 def lista(request: Request) -> Response:
@@ -59,6 +60,11 @@ def detalle(request: Request) -> Response:
             consultas.procedimientos_de(session=session, garante_id=garante.id) if visible else []
         ),
         "hay_demo": hay_datos_de_ejemplo(session),
+        "revisiones": (
+            conteo_revisiones_por_garante(session=session, garante_id=garante.id)
+            if visible
+            else None
+        ),
     }
     return render(request, "garantes/detalle.html", contexto)
 

@@ -579,3 +579,21 @@ def test_homologa_comparar_con_archivo_exige_salida(capsys: pytest.CaptureFixtur
     assert capsys.readouterr().err == (
         "homologa: con un archivo de entrada hace falta --salida (un archivo, o -).\n"
     )
+
+
+def test_la_pagina_del_garante_cuenta_sus_divergencias_por_estado(
+    registro: None, cliente_como: Cliente, session: Session
+) -> None:
+    cliente = cliente_como("secretaria")
+    assert "Divergencias de la última comparación" not in cliente.get("/garantes/ags").text
+    _comparar(cliente)
+    cliente.post(
+        f"/divergencias/{_divergencia(session).id}/revision",
+        data={"accion": "descartar", "motivo": "Paráfrasis."},
+    )
+    pagina = cliente.get("/garantes/ags").text
+    assert "Divergencias de la última comparación" in pagina
+    assert "<strong>0</strong> pendientes" in pagina
+    assert "<strong>1</strong> descartadas" in pagina
+    assert '<a href="/divergencias?garante=ags&amp;estado=descartada">' in pagina
+    assert "<strong>0</strong> pendientes" in cliente.get("/garantes/nay").text
