@@ -186,9 +186,9 @@ def _anotar_inserciones_en_bloque(estado: ORMExecuteState) -> None:
 @event.listens_for(Session, "before_commit")
 def _escribir_pendientes(session: Session) -> None:
     pendientes = session.info.pop(CLAVE_PENDIENTES, None)
+    accion_lote = session.info.pop(CLAVE_ACCION_LOTE, None)
     if not pendientes:
         return
-    accion_lote = session.info.pop(CLAVE_ACCION_LOTE, None)
     if len(pendientes) > LIMITE_DETALLE or accion_lote:
         conteos = Counter(f"{tipo}.{datos['cambio']}" for (tipo, _), datos in pendientes.items())
         registrar(
