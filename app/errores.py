@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -11,6 +12,7 @@ from starlette.responses import PlainTextResponse, Response
 from app.templating import render
 
 logger = logging.getLogger("homologa")
+_CODIGOS = {s.value for s in HTTPStatus}
 
 TITULOS = {
     400: "Solicitud incorrecta",
@@ -49,10 +51,9 @@ def _pagina_error(request: Request, status_code: int, detalle: str | None = None
 async def http_exception(request: Request, exc: Exception) -> Response:
     """Render an HTTPException as a Spanish page."""
     assert isinstance(exc, HTTPException)
-    detalle = exc.detail if exc.detail and exc.detail != TITULOS.get(exc.status_code) else None
-    # Starlette's default details are English reason phrases; show ours instead.
-    if detalle and detalle.isascii() and " " in detalle and detalle[0].isupper():
-        detalle = None
+    # Starlette fills an empty detail with the English reason phrase; show ours instead.
+    por_omision = HTTPStatus(exc.status_code).phrase if exc.status_code in _CODIGOS else None
+    detalle = exc.detail if exc.detail and exc.detail != por_omision else None
     return _pagina_error(request, exc.status_code, detalle)
 
 
