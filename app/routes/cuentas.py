@@ -10,7 +10,13 @@ from starlette.routing import Route
 from app import bitacora, cuentas
 from app.autenticacion import CLAVE_TOKEN, direccion_cliente, usuario_actual
 from app.permisos import EntradaRequerida
-from app.sesiones_usuario import borrar_cookie, cerrar_sesion, iniciar_sesion, poner_cookie
+from app.sesiones_usuario import (
+    borrar_cookie,
+    cerrar_sesion,
+    iniciar_sesion,
+    poner_cookie,
+    purgar_vencidas,
+)
 from app.settings import Settings
 from app.templating import render
 from app.web import get_session
@@ -76,6 +82,8 @@ def _abrir_sesion(request: Request, usuario) -> str:  # type: ignore[no-untyped-
     if anterior:
         cerrar_sesion(session=session, token=anterior)
     token = iniciar_sesion(session=session, usuario=usuario, direccion=direccion_cliente(request))
+    # Logins are rare enough to carry the housekeeping of expired sessions.
+    purgar_vencidas(session=session, settings=request.app.state.settings)
     session.commit()
     return token
 

@@ -259,3 +259,19 @@ def test_contrasena_de_un_solo_uso_vence(anonimo, engine, session):
 )
 def test_politica_de_contrasenas(contrasena, error):
     assert error_de_contrasena(contrasena, correo="ana.lopez@jal.mx") == error
+
+
+def test_entrar_borra_las_sesiones_vencidas_de_todos(anonimo, juridico, usuario, app_web, engine):
+    from sqlmodel import Session
+
+    otra = usuario("secretaria")
+    with TestClient(app_web) as cliente:
+        entrar(cliente, otra)
+    with Session(engine) as s:
+        vieja = s.exec(select(SesionUsuario)).one()
+        vieja.ultimo_uso = ahora() - timedelta(hours=1)
+        s.add(vieja)
+        s.commit()
+    _entrar(anonimo, "juridica@jal.mx")
+    with Session(engine) as s:
+        assert [x.usuario_id for x in s.exec(select(SesionUsuario))] == [juridico.id]
