@@ -39,8 +39,9 @@ class Grupo:
 
     @property
     def etiquetas(self) -> list[str]:
-        """Return the row labels, for choosing where a stage belongs."""
-        return [f.etapa for f in self.filas]
+        """Return the distinct row labels, for choosing where a stage belongs."""
+        # Two rows may share a label; a correction names a label, so offer each once.
+        return list(dict.fromkeys(f.etapa for f in self.filas))
 
 
 @dataclass
