@@ -55,6 +55,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as salida:
 class Medicion:
     segundos: float
     pico_mb: float
+    cpu: float  # segundos de CPU (usuario + sistema): menos sensibles a otros procesos
 
 
 def medir(cmd: list[str]) -> Medicion:
@@ -73,7 +74,24 @@ def medir(cmd: list[str]) -> Medicion:
             errores.seek(0)
             mensaje = errores.read().decode(errors="replace")[-2000:]
             raise RuntimeError(f"{cmd[0]} … terminó con {proceso.returncode}:\n{mensaje}")
-    return Medicion(segundos=segundos, pico_mb=uso.ru_maxrss / 1024)
+    return Medicion(segundos, uso.ru_maxrss / 1024, uso.ru_utime + uso.ru_stime)
+
+
+def resumir(mediciones: list[Medicion]) -> Medicion:
+    """Devuelve la mediana de los tiempos y el mayor pico de memoria."""
+    return Medicion(
+        statistics.median(m.segundos for m in mediciones),
+        max(m.pico_mb for m in mediciones),
+        statistics.median(m.cpu for m in mediciones),
+    )
+
+
+def carga() -> str:
+    """Devuelve la carga media del sistema, que dice si otros procesos competían."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 
 def comando_comparar() -> tuple[list[str], str]:
@@ -503,8 +521,12 @@ def main(argv: list[str] | None = None) -> int:
 
     prefijo, descripcion = comando_comparar()
     print(f"Máquina: {maquina()}")
+    print(f"Carga del sistema al empezar (1, 5, 15 min): {carga()}")
     print(f"Comparador: {descripcion}; piso: leer JSON + TfidfVectorizer().fit_transform")
-    print(f"Semilla {args.semilla}, {args.garantes} garantes, mediana de {args.repeticiones}")
+    print(
+        f"Semilla {args.semilla}, {args.garantes} garantes; mediana de "
+        f"{max(3, args.repeticiones)} pisos y {args.repeticiones} comparaciones"
+    )
     filas = []
     with tempfile.TemporaryDirectory(prefix="bench-comparador-") as tmp:
         carpeta = args.conservar or Path(tmp)
@@ -515,19 +537,17 @@ def main(argv: list[str] | None = None) -> int:
             entrada.write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
             mb = entrada.stat().st_size / 1e6
             pisos, comparaciones = [], []
-            for _ in range(args.repeticiones):
+            # Una vuelta sin medir calienta la caché de disco de las bibliotecas; el piso
+            # es barato, así que se mide al menos tres veces.
+            medir([sys.executable, "-c", PISO, str(entrada)])
+            for _ in range(max(3, args.repeticiones)):
                 pisos.append(medir([sys.executable, "-c", PISO, str(entrada)]))
+            for _ in range(args.repeticiones):
                 cmd = [*prefijo, str(entrada)]
                 cmd += ["--salida", str(salida)] if prefijo[-1] == "comparar" else [str(salida)]
                 comparaciones.append(medir(cmd))
             reporte = json.loads(salida.read_text(encoding="utf-8"))
-            piso = Medicion(
-                statistics.median(m.segundos for m in pisos), max(m.pico_mb for m in pisos)
-            )
-            comp = Medicion(
-                statistics.median(m.segundos for m in comparaciones),
-                max(m.pico_mb for m in comparaciones),
-            )
+            piso, comp = resumir(pisos), resumir(comparaciones)
             filas.append((n, piso, comp))
             print(
                 f"  n={n}: archivo {mb:.1f} MB; reporte con {len(reporte['grupos'])} grupos, "
@@ -538,18 +558,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    alineación frente al generador: {calidad_sintetica(reporte, corpus)}")
 
     print()
-    print("| criterios | piso (s) | comparar (s) | razón | pico piso (MB) | pico comparar (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"Carga del sistema al terminar (1, 5, 15 min): {carga()}")
+    print()
+    print(
+        "| criterios | piso (s) | comparar (s) | razón | pico piso (MB) | pico comparar (MB) "
+        "| CPU piso (s) | CPU comparar (s) | razón CPU |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, piso, comp in filas:
         print(
             f"| {n:,} | {piso.segundos:.2f} | {comp.segundos:.2f} | "
-            f"{comp.segundos / piso.segundos:.2f}× | {piso.pico_mb:.0f} | {comp.pico_mb:.0f} |"
+            f"{comp.segundos / piso.segundos:.2f}× | {piso.pico_mb:.0f} | {comp.pico_mb:.0f} | "
+            f"{piso.cpu:.2f} | {comp.cpu:.2f} | {comp.cpu / piso.cpu:.2f}× |"
         )
     if len(filas) >= 2:
         (n0, p0, c0), (n1, p1, c1) = filas[0], filas[-1]
         print(
             f"\nCrecimiento de {n0:,} a {n1:,} criterios ({n1 / n0:.1f}×): "
-            f"piso {p1.segundos / p0.segundos:.2f}×, comparar {c1.segundos / c0.segundos:.2f}×"
+            f"piso {p1.segundos / p0.segundos:.2f}×, comparar {c1.segundos / c0.segundos:.2f}× "
+            f"(CPU: piso {p1.cpu / p0.cpu:.2f}×, comparar {c1.cpu / c0.cpu:.2f}×)"
         )
     return 0
 
