@@ -286,3 +286,12 @@ def test_catalogo_privado_solo_para_quien_corresponde(cliente_como, session, reg
     csv = cliente.get("/datos/criterios.csv").text
     assert ("jal-07" in csv) is ve
     assert ("col-01" in csv) is True
+    versiones = cliente.get(f"/criterios/{registro['criterio']}/versiones", follow_redirects=False)
+    assert (versiones.status_code == 200) is ve
+    procedimiento = cliente.get(
+        f"/procedimientos/{registro['procedimiento']}", follow_redirects=False
+    )
+    assert (procedimiento.status_code == 200) is ve
+    ficha_garante = cliente.get("/garantes/jal")
+    assert ficha_garante.status_code == 200  # who the garante is stays public
+    assert (f'href="/criterios/{registro["criterio"]}"' in ficha_garante.text) is ve
