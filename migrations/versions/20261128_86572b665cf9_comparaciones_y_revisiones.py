@@ -123,7 +123,7 @@ def upgrade() -> None:
             "ix_divergencia_comparacion_garante_b", ["comparacion_id", "garante_b"], unique=False
         )
         batch_op.create_index(
-            "ix_divergencia_comparacion_orden", ["comparacion_id", "puntaje"], unique=False
+            "ix_divergencia_comparacion_orden", ["comparacion_id", "puntaje", "id"], unique=False
         )
         batch_op.create_index(
             "ix_divergencia_comparacion_tipo", ["comparacion_id", "tipo"], unique=False
