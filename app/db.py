@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
@@ -61,6 +61,34 @@ def aplicar_migraciones(engine: Engine) -> None:
 
     config = Config(str(BASE_DIR / "alembic.ini"))
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    with (
+        engine.connect() as connection,
+        claves_foraneas_suspendidas(connection),
+        connection.begin(),
+    ):
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def claves_foraneas_suspendidas(connection: Connection) -> Iterator[None]:
+    """Run the block with SQLite's foreign keys off, then check them and turn them on.
+
+    Alembic's batch mode rebuilds a SQLite table by copying it and dropping the old one;
+    with foreign keys on, that DROP cascades and empties every table that points to it.
+    The pragma only takes effect outside a transaction, hence the commits around it.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+    rotas = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    connection.commit()
+    if rotas:
+        raise RuntimeError(f"La migración dejó referencias rotas: {rotas[:5]}")

@@ -1,8 +1,9 @@
 """Read queries of the catalog: criterio search, detail, versions, garantes and counts.
 
-Search is one engine on SQLite and PostgreSQL alike: ``Criterio.busqueda`` holds the
-criterio's Snowball stems padded with spaces (see ``criterios.registro.texto_de_busqueda``);
-the query is stemmed with the same ``terminos`` and every term must start a stored stem.
+Search is one engine on SQLite and PostgreSQL alike: the table ``termino_criterio`` holds
+each criterio's Snowball stems without accents (``criterios.registro.terminos_de_busqueda``);
+the query is stemmed with the same ``terminos`` and every term must begin a stored stem,
+which is an index range scan on both backends.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from sqlalchemy import ColumnElement, and_, func, or_, true
 from sqlmodel import Session, col, select
 
 from comparador.normalizacion import normalizar, terminos
-from criterios.models import Criterio, CriterioTema, CriterioVersion, Garante, Procedimiento
+from criterios.models import (
+    Criterio,
+    CriterioTema,
+    CriterioVersion,
+    Garante,
+    Procedimiento,
+    TerminoCriterio,
+)
+from criterios.registro import LARGO_TERMINO
 
 # Words shorter than this are too ambiguous to match as a partial word while typing.
 MINIMO_PARCIAL = 4
@@ -35,33 +44,37 @@ class Pagina:
     por_pagina: int
 
 
-def _escapar_like(texto: str) -> str:
-    return texto.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _siguiente(prefijo: str) -> str:
+    """Return the smallest string above every string that starts with ``prefijo``."""
+    return prefijo[:-1] + chr(ord(prefijo[-1]) + 1)
 
 
-def _contiene(patron: str) -> ColumnElement[bool]:
-    return col(Criterio.busqueda).like(patron, escape="\\")
+def _con_termino(condicion: ColumnElement[bool]) -> ColumnElement[bool]:
+    return col(Criterio.id).in_(select(TerminoCriterio.criterio_id).where(condicion))
+
+
+def _empieza(prefijo: str) -> ColumnElement[bool]:
+    termino = col(TerminoCriterio.termino)
+    return and_(termino >= prefijo, termino < _siguiente(prefijo))
 
 
 def condiciones_de_texto(texto: str) -> list[ColumnElement[bool]]:
     """Return one SQL condition per query term; all must hold for a criterio to match.
 
-    Each stem must begin a stored stem (``'% term%'``), so "plazos" finds "plazo" and a
-    word still being typed finds its completions. A partial word can also stem to
-    something longer than the full word's stem ("informaci" vs "inform"), so the last
-    word, when not followed by a space, also matches a stored stem that it begins with.
+    Each stem must begin a stored stem, so "plazos" finds "plazo" and a word still being
+    typed finds its completions. A partial word can also stem to something longer than
+    the full word's stem ("informaci" vs "inform"), so the last word, when not followed
+    by a space, also matches a stored stem that it begins with.
     """
-    condiciones = [_contiene(f"% {_escapar_like(t)}%") for t in terminos(texto)]
+    raices = [t[:LARGO_TERMINO] for t in terminos(texto)]
+    condiciones = [_empieza(r) for r in raices]
     if condiciones and texto == texto.rstrip():
         palabras = normalizar(texto).split()
         ultima = palabras[-1] if palabras else ""
-        prefijos = [
-            _contiene(f"% {_escapar_like(ultima[:k])} %")
-            for k in range(MINIMO_PARCIAL, len(ultima))
-        ]
+        prefijos = [ultima[:k] for k in range(MINIMO_PARCIAL, len(ultima))]
         if prefijos:
-            condiciones[-1] = or_(condiciones[-1], *prefijos)
-    return condiciones
+            condiciones[-1] = or_(condiciones[-1], col(TerminoCriterio.termino).in_(prefijos))
+    return [_con_termino(c) for c in condiciones]
 
 
 def _filtros(

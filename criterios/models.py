@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, true
+from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 TIPOS_CRITERIO = ("reiterado", "relevante", "orientador", "obligatorio", "otro")
@@ -65,8 +65,22 @@ class Criterio(SQLModel, table=True):
     )
     version: int = 1
     actualizado_en: datetime = Field(default_factory=ahora)
-    # Normalized, stemmed terms padded with spaces, for accent-insensitive search.
-    busqueda: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+# Stems are ASCII (accents removed): the "C" collation on PostgreSQL makes a prefix a
+# plain byte range, so ``termino >= 'plaz' AND termino < 'pla{'`` walks the index.
+TIPO_TERMINO = String(60).with_variant(String(60, collation="C"), "postgresql")
+
+
+class TerminoCriterio(SQLModel, table=True):
+    """One search term (a Snowball stem without accents) of a criterio: the search index."""
+
+    __tablename__ = "termino_criterio"
+
+    termino: str = Field(sa_column=Column(TIPO_TERMINO, primary_key=True))
+    criterio_id: int = Field(
+        foreign_key="criterio.id", primary_key=True, ondelete="CASCADE", index=True
+    )
 
 
 class CriterioTema(SQLModel, table=True):

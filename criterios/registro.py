@@ -23,6 +23,7 @@ from criterios.models import (
     Etapa,
     Garante,
     Procedimiento,
+    TerminoCriterio,
     ahora,
 )
 
@@ -34,6 +35,7 @@ CAMPOS_GARANTE = (
     "nombre", "siglas", "entidad", "region", "sitio", "vigente_desde", "vigente_hasta",
 )  # fmt: skip
 CAMPOS_FECHA = ("fecha_aprobacion", "vigente_desde", "vigente_hasta")
+LARGO_TERMINO = 60
 
 
 @dataclass
@@ -72,8 +74,9 @@ def _iso(valor: date | None) -> str | None:
     return valor.isoformat() if valor else None
 
 
-def texto_de_busqueda(datos: dict[str, Any]) -> str:
-    """Return the indexed search text of a criterio: its stemmed terms padded with spaces."""
+def terminos_de_busqueda(datos: dict[str, Any]) -> set[str]:
+    """Return the search terms of a criterio: the stems of its clave, rubro, texto, temas
+    and precedentes, without accents or case (``comparador.normalizacion.terminos``)."""
     partes = [
         datos.get("clave") or "",
         datos.get("rubro") or "",
@@ -81,7 +84,7 @@ def texto_de_busqueda(datos: dict[str, Any]) -> str:
         " ".join(datos.get("temas") or []),
         " ".join(p.get("expediente", "") for p in datos.get("precedentes") or []),
     ]
-    return " " + " ".join(terminos(" ".join(partes))) + " "
+    return {t[:LARGO_TERMINO] for t in terminos(" ".join(partes))}
 
 
 def criterio_a_dict(criterio: Criterio) -> dict[str, Any]:
@@ -238,7 +241,9 @@ def guardar_criterios(
                 for id_, numero, datos in versiones
             ],
         )  # fmt: skip
-    _reemplazar_temas(session, [(id_, datos) for id_, _, datos in versiones])
+    cambios = [(id_, datos) for id_, _, datos in versiones]
+    _reemplazar_temas(session, cambios)
+    _reemplazar_terminos(session, cambios)
     return resumen
 
 
@@ -273,7 +278,6 @@ def _valores(datos: dict[str, Any]) -> dict[str, Any]:
     valores["temas"] = list(valores["temas"] or [])
     valores["precedentes"] = list(valores["precedentes"] or [])
     valores["vigencia"] = valores["vigencia"] or "vigente"
-    valores["busqueda"] = texto_de_busqueda(datos)
     return valores
 
 
@@ -289,6 +293,20 @@ def _reemplazar_temas(session: Session, cambios: list[tuple[int, dict[str, Any]]
     ]
     if filas:
         session.execute(insert(CriterioTema), filas)
+
+
+def _reemplazar_terminos(session: Session, cambios: list[tuple[int, dict[str, Any]]]) -> None:
+    ids = [id_ for id_, _ in cambios]
+    for inicio in range(0, len(ids), 500):
+        lote = ids[inicio : inicio + 500]
+        session.execute(delete(TerminoCriterio).where(col(TerminoCriterio.criterio_id).in_(lote)))
+    filas = [
+        {"termino": termino, "criterio_id": id_}
+        for id_, datos in cambios
+        for termino in terminos_de_busqueda(datos)
+    ]
+    for inicio in range(0, len(filas), 20_000):
+        session.execute(insert(TerminoCriterio), filas[inicio : inicio + 20_000])
 
 
 def guardar_procedimientos(

@@ -6,7 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import app.metadata  # noqa: F401  (registers every table on SQLModel.metadata)
-from app.db import crear_engine
+from app.db import claves_foraneas_suspendidas, crear_engine
 from app.settings import cargar_settings
 
 target_metadata = SQLModel.metadata
@@ -30,7 +30,11 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = crear_engine(cargar_settings().database_url)
-    with engine.begin() as connection:
+    with (
+        engine.connect() as connection,
+        claves_foraneas_suspendidas(connection),
+        connection.begin(),
+    ):
         _run(connection)
     engine.dispose()
 

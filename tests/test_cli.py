@@ -12,9 +12,6 @@ from criterios.csv_intercambio import COLUMNAS
 RAIZ = Path(__file__).resolve().parents[1]
 DATOS = RAIZ / "tests/datos_importacion"
 
-# alembic.ini has no path_separator yet; Alembic warns about it on every upgrade.
-pytestmark = pytest.mark.filterwarnings("ignore:No path_separator found:DeprecationWarning")
-
 
 @pytest.fixture
 def base(tmp_path, monkeypatch):
