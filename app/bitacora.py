@@ -24,7 +24,7 @@ from criterios.models import CorreccionEtapa, Criterio, Etapa, Garante, Procedim
 
 LIMITE_DETALLE = 20
 MAX_TEXTO = 1000
-IGNORADOS = frozenset({"busqueda", "actualizado_en", "version", "id", "creado_en"})
+IGNORADOS = frozenset({"actualizado_en", "version", "id", "creado_en"})
 CLAVE_ACTOR = "bitacora_actor"
 CLAVE_PENDIENTES = "bitacora_pendientes"
 # Set by a handler that writes in bulk, to name the summary entry (e.g. "importar").
@@ -185,6 +185,11 @@ def _anotar_inserciones_en_bloque(estado: ORMExecuteState) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _escribir_pendientes(session: Session) -> None:
+    if session.info.get(CLAVE_ACTOR) is not None and (
+        session.new or session.dirty or session.deleted
+    ):
+        # commit() flushes only after this hook: flush now so every change is noted.
+        session.flush()
     pendientes = session.info.pop(CLAVE_PENDIENTES, None)
     accion_lote = session.info.pop(CLAVE_ACCION_LOTE, None)
     if not pendientes:

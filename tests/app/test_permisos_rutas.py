@@ -223,15 +223,13 @@ def test_ruta_de_escritura_por_rol(cliente_como, session, registro, accion, rol)
         assert _contar(session, caso.cuenta[0]) == antes
 
 
-def test_las_escrituras_del_registro_quedan_en_la_tabla():
+def test_las_escrituras_del_registro_quedan_en_la_tabla(app_web):
     """Every POST route of the application has its row above (a new one must be added)."""
     from starlette.routing import Route
 
-    from app.main import create_app as fabrica
-
     rutas = {
         r.path.replace(":int", "")
-        for r in fabrica().routes
+        for r in app_web.routes
         if isinstance(r, Route) and "POST" in (r.methods or ())
     }
     cubiertas = {c.url for c in CASOS.values()} | {"/entrar"}  # /entrar: tests/app/test_cuentas
