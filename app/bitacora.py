@@ -36,6 +36,8 @@ NOMBRES_OBJETO = {
     "garante": ("garante", "garantes"),
     "alineacion": ("corrección de alineación", "correcciones de alineación"),
 }
+# What an "alta" entry shows of the new object.
+CAMPOS_DE_ALTA = ("nombre", "rubro", "etapa", "fila")
 VERBOS = {"crear": "alta", "editar": "edición", "eliminar": "baja"}
 
 
@@ -148,8 +150,11 @@ def _anotar_cambios(session: Session, _contexto: Any, _instancias: Any) -> None:
             else:
                 tipo_cambio_real, antes, despues = tipo_cambio, {}, {}
                 if tipo_cambio == "crear":
-                    despues = {"rubro": _valor(getattr(objeto, "rubro", None))}
-                    despues = {k: v for k, v in despues.items() if v}
+                    despues = {
+                        campo: _valor(getattr(objeto, campo))
+                        for campo in CAMPOS_DE_ALTA
+                        if getattr(objeto, campo, None)
+                    }
             anterior = pendientes.get(identidad)
             if anterior is None:
                 pendientes[identidad] = {
