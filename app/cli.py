@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     crear.add_argument("--garante", help="id del garante (comisionado y juridico)")
     crear.add_argument("--nombre", default="")
     crear.set_defaults(accion=_usuarios_crear)
+    restablecer = usuarios_sub.add_parser(
+        "restablecer",
+        help="da a una cuenta una nueva contraseña de un solo uso (y la reactiva)",
+    )
+    restablecer.add_argument("--correo", required=True)
+    restablecer.set_defaults(accion=_usuarios_restablecer)
 
     comparar = sub.add_parser(
         "comparar",
@@ -142,6 +148,30 @@ def _usuarios_crear(args: argparse.Namespace) -> int:
     print(f"Cuenta creada: {correo} ({args.rol}{', ' + args.garante if args.garante else ''}).")
     print(f"Contraseña de un solo uso: {contrasena}")
     print("Entréguela por un medio seguro; se pedirá cambiarla al entrar. No se vuelve a mostrar.")
+    return 0
+
+
+def _usuarios_restablecer(args: argparse.Namespace) -> int:
+    from app import bitacora
+    from app.cuentas import buscar_por_correo, cambiar_activo, restablecer
+    from app.db import sesion
+
+    engine = _engine_migrado()
+    with sesion(engine) as session:
+        usuario = buscar_por_correo(session=session, correo=args.correo)
+        if usuario is None:
+            return _error(f"no existe ninguna cuenta con el correo {args.correo}")
+        # The way back in for a locked-out administración: the server's console.
+        cambiar_activo(session=session, usuario=usuario, activo=True)
+        contrasena = restablecer(session=session, usuario=usuario)
+        bitacora.registrar(
+            session=session, accion="usuario.restablecer", usuario_correo="línea de órdenes",
+            objeto_tipo="usuario", objeto_id=str(usuario.id),
+            resumen=f"Nueva contraseña de un solo uso para {usuario.correo}; cuenta activa.",
+        )  # fmt: skip
+        correo = usuario.correo
+    print(f"Cuenta {correo}: activa, con sus sesiones cerradas.")
+    print(f"Contraseña de un solo uso: {contrasena}")
     return 0
 
 

@@ -98,3 +98,14 @@ def test_la_demo_crea_una_cuenta_por_rol_con_contrasenas_al_azar(base, capsys):
     assert cuentas["juridico.ags@ejemplo.mx"] == ("juridico", "ags")
     assert cuentas["comisionado.jal@ejemplo.mx"] == ("comisionado", "jal")
     engine.dispose()
+
+
+def test_restablecer_desde_la_consola(base, capsys):
+    main(["usuarios", "crear", "--correo", "admin@x.mx", "--rol", "administrador"])
+    primera = _contrasena(capsys.readouterr().out)
+    assert main(["usuarios", "restablecer", "--correo", "ADMIN@x.mx"]) == 0
+    salida = capsys.readouterr().out
+    assert salida.startswith("Cuenta admin@x.mx: activa, con sus sesiones cerradas.\n")
+    assert _contrasena(salida) != primera
+    assert main(["usuarios", "restablecer", "--correo", "nadie@x.mx"]) == 1
+    assert "no existe ninguna cuenta con el correo nadie@x.mx" in capsys.readouterr().err
