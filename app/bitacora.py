@@ -110,7 +110,8 @@ def _identidad(objeto: SQLModel, session: Session) -> tuple[str, str] | None:
 
 def _cambios(objeto: SQLModel) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (antes, despues) of the attributes that changed in this flush."""
-    antes, despues = {}, {}
+    antes: dict[str, Any] = {}
+    despues: dict[str, Any] = {}
     for atributo in inspect(objeto).attrs:
         if atributo.key in IGNORADOS:
             continue
@@ -140,6 +141,8 @@ def _anotar_cambios(session: Session, _contexto: Any, _instancias: Any) -> None:
             identidad = _identidad(objeto, session)
             if identidad is None:
                 continue
+            antes: dict[str, Any]
+            despues: dict[str, Any]
             if isinstance(objeto, Etapa):
                 tipo_cambio_real, antes, despues = "editar", {}, {"etapas": "modificadas"}
             elif tipo_cambio == "editar":
@@ -179,8 +182,8 @@ def _anotar_inserciones_en_bloque(estado: ORMExecuteState) -> None:
         return
     if getattr(getattr(estado.statement, "table", None), "name", None) != "criterio":
         return
-    filas = estado.parameters
-    filas = [filas] if isinstance(filas, dict) else list(filas or [])
+    parametros: Any = estado.parameters
+    filas = [parametros] if isinstance(parametros, dict) else list(parametros or [])
     pendientes = session.info.setdefault(CLAVE_PENDIENTES, {})
     for fila in filas:
         identidad = ("criterio", f"{fila.get('garante_id')}/{fila.get('id_externo')}")

@@ -126,7 +126,7 @@ def _repetir(cuerpo: bytes, receive: Receive) -> Receive:
 async def _token_del_formulario(scope: Scope, tipo: str, cuerpo: bytes) -> str | None:
     if tipo.startswith("application/x-www-form-urlencoded"):
         valores = parse_qs(cuerpo.decode("utf-8", "replace"), keep_blank_values=True)
-        return (valores.get(CAMPO) or [None])[0]
+        return valores[CAMPO][0] if valores.get(CAMPO) else None
     request = Request(scope, _repetir(cuerpo, _nada))
     try:
         formulario = await request.form()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_
 from sqlmodel import Session, col, select
@@ -37,7 +37,7 @@ def iniciar_sesion(*, session: Session, usuario: Usuario, direccion: str | None 
     return token
 
 
-def _limites(settings: Settings) -> tuple[object, object]:
+def _limites(settings: Settings) -> tuple[datetime, datetime]:
     momento = ahora()
     return (
         momento - timedelta(minutes=settings.sesion_inactividad_min),

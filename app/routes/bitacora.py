@@ -63,7 +63,7 @@ def leer_filtros(request: Request) -> Filtros:
 
 
 def _condiciones(filtros: Filtros) -> list[ColumnElement[bool]]:
-    condiciones = []
+    condiciones: list[ColumnElement[bool]] = []
     if filtros.usuario:
         patron = "%" + filtros.usuario.lower().replace("%", "").replace("_", "") + "%"
         condiciones.append(func.lower(col(EventoBitacora.usuario_correo)).like(patron))
