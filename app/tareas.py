@@ -72,7 +72,10 @@ class Tareas:
             logger.warning("%s comparaciones quedaron interrumpidas al reiniciar", cerradas)
 
     def cerrar(self) -> None:
-        """Stop taking work; a queued run not yet started is dropped (and marked next start)."""
+        """Stop taking work; a queued run not yet started is dropped (and marked next start).
+
+        A run already going finishes: the process waits for its worker thread at exit.
+        """
         self.ejecutor.shutdown(wait=False, cancel_futures=True)
 
 

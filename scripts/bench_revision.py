@@ -194,16 +194,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     datos = generar_corpus(args.criterios, rng=random.Random(20261128))
+    # Each backend's lines are printed as soon as they are measured (a run takes minutes).
     informe = [f"Medición del {date.today().isoformat()}", "", *bench_catalogo.maquina(None), ""]
+    print("\n".join(informe), flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-revision-") as temporal:
         directorio = Path(temporal)
         url = f"sqlite:///{directorio / 'revision.db'}"
-        informe += medir_base("SQLite (archivo, WAL)", url, crear_engine(url), datos, args,
-                              directorio)  # fmt: skip
+        lineas = medir_base("SQLite (archivo, WAL)", url, crear_engine(url), datos, args,
+                            directorio)  # fmt: skip
+        print("\n".join(lineas), flush=True)
         if args.postgres:
             with bench_catalogo.esquema_postgres(args.postgres) as (url_pg, engine_pg):
-                informe += medir_base("PostgreSQL", url_pg, engine_pg, datos, args, directorio)
-    print("\n".join(informe))
+                lineas = medir_base("PostgreSQL", url_pg, engine_pg, datos, args, directorio)
+                print("\n".join(lineas), flush=True)
     return 0
 
 

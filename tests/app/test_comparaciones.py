@@ -597,3 +597,19 @@ def test_la_pagina_del_garante_cuenta_sus_divergencias_por_estado(
     assert "<strong>1</strong> descartadas" in pagina
     assert '<a href="/divergencias?garante=ags&amp;estado=descartada">' in pagina
     assert "<strong>0</strong> pendientes" in cliente.get("/garantes/nay").text
+
+
+def test_las_tareas_de_la_app_corren_en_otro_hilo_y_otro_proceso(
+    registro: None, engine: Engine, session: Session
+) -> None:
+    tareas = Tareas(engine)  # what create_app builds: a worker thread, the engine spawned
+    comparacion = crear_comparacion(session=session, iniciada_por=None)
+    assert comparacion.id is not None
+    try:
+        tareas.enviar_comparacion(comparacion.id).result(timeout=120)
+    finally:
+        tareas.cerrar()
+    session.expire_all()
+    terminada = session.get(Comparacion, comparacion.id)
+    assert terminada is not None
+    assert (terminada.estado, terminada.conteos["divergencias"]) == ("terminada", 1)
