@@ -319,7 +319,10 @@ def test_cobertura_muestra_ausencias_y_se_exporta(comparada: TestClient, session
     pagina = comparada.get("/cobertura")
     assert pagina.status_code == 200
     assert '<th scope="col">ags</th><th scope="col">jal</th><th scope="col">nay</th>' in pagina.text
-    assert '<td class="ausente">Ausente</td>' in pagina.text
+    assert (
+        '<td class="ausente" title="Ausente"><span aria-hidden="true">✕</span>'
+        '<span class="lector">Ausente</span></td>' in pagina.text
+    )
     assert pagina.text.count('<td class="cubre">1</td>') == 2
 
     grupo = session.exec(select(GrupoTematico)).one()
