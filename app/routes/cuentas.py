@@ -1,18 +1,21 @@
-"""Routes: /entrar, /salir and /cuenta/contrasena (one's own account)."""
+"""Routes: /entrar, /salir, /cuenta/contrasena and /cuenta/sesiones (one's own account)."""
 
 from __future__ import annotations
 
 import anyio.to_thread
+from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from app import bitacora, cuentas
-from app.autenticacion import CLAVE_TOKEN, direccion_cliente, usuario_actual
+from app.autenticacion import CLAVE_SESION, CLAVE_TOKEN, direccion_cliente, usuario_actual
+from app.models import SesionUsuario
 from app.permisos import EntradaRequerida
 from app.sesiones_usuario import (
     borrar_cookie,
     cerrar_sesion,
+    cerrar_sesiones_de,
     iniciar_sesion,
     poner_cookie,
     purgar_vencidas,
@@ -163,8 +166,62 @@ def _cambiar(request, usuario, actual: str, nueva: str, confirmacion: str):  # t
     return respuesta
 
 
+def sesiones(request: Request) -> Response:
+    """List the account's open sessions (ASVS 7.5.2), with a form to end the others."""
+    usuario = usuario_actual(request)
+    if usuario is None:
+        raise EntradaRequerida(request.url.path)
+    contexto = {"abiertas": _abiertas(request, usuario), "errores": {},
+                "hecho": request.query_params.get("hecho") == "1"}  # fmt: skip
+    return render(request, "cuentas/sesiones.html", contexto)
+
+
+async def cerrar_otras(request: Request) -> Response:
+    """End every other session of the account once its password is typed again."""
+    usuario = usuario_actual(request)
+    if usuario is None:
+        raise EntradaRequerida("/cuenta/sesiones")
+    formulario = await request.form()
+    contrasena = str(formulario.get("contrasena", ""))[:1024]
+    return await anyio.to_thread.run_sync(_cerrar_otras, request, usuario, contrasena)
+
+
+def _cerrar_otras(request: Request, usuario, contrasena: str) -> Response:  # type: ignore[no-untyped-def]
+    session = get_session(request)
+    if not cuentas.verificar_contrasena(session=session, usuario=usuario, contrasena=contrasena):
+        contexto = {
+            "abiertas": _abiertas(request, usuario),
+            "errores": {"contrasena": "La contraseña no es correcta."},
+            "hecho": False,
+        }
+        return render(request, "cuentas/sesiones.html", contexto, status_code=400)
+    actual = request.scope["state"][CLAVE_SESION]
+    cerrar_sesiones_de(session=session, usuario_id=usuario.id, excepto=actual.id)
+    bitacora.registrar(
+        session=session,
+        accion="cuenta.cerrar_sesiones",
+        objeto_tipo="usuario",
+        objeto_id=str(usuario.id),
+        resumen="Cierre de las demás sesiones de la propia cuenta.",
+    )
+    session.commit()
+    return RedirectResponse("/cuenta/sesiones?hecho=1", status_code=303)
+
+
+def _abiertas(request: Request, usuario) -> list[tuple[SesionUsuario, bool]]:  # type: ignore[no-untyped-def]
+    actual = request.scope["state"][CLAVE_SESION]
+    filas = get_session(request).exec(
+        select(SesionUsuario)
+        .where(SesionUsuario.usuario_id == usuario.id)
+        .order_by(col(SesionUsuario.ultimo_uso).desc())
+    )
+    return [(fila, fila.id == actual.id) for fila in filas]
+
+
 routes = [
     Route("/entrar", entrar, methods=["GET", "POST"]),
     Route("/salir", salir, methods=["POST"]),
     Route("/cuenta/contrasena", contrasena, methods=["GET", "POST"]),
+    Route("/cuenta/sesiones", sesiones, methods=["GET"]),
+    Route("/cuenta/sesiones/cerrar", cerrar_otras, methods=["POST"]),
 ]

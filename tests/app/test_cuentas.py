@@ -275,3 +275,21 @@ def test_entrar_borra_las_sesiones_vencidas_de_todos(anonimo, juridico, usuario,
     _entrar(anonimo, "juridica@jal.mx")
     with Session(engine) as s:
         assert [x.usuario_id for x in s.exec(select(SesionUsuario))] == [juridico.id]
+
+
+def test_ver_y_cerrar_las_demas_sesiones(app_web, juridico, session):
+    with TestClient(app_web) as esta, TestClient(app_web) as otra:
+        entrar(esta, juridico, cabecera_csrf=True)
+        entrar(otra, juridico)
+        pagina = esta.get("/cuenta/sesiones").text
+        assert pagina.count("<tr>") == 3  # header + two sessions
+        assert pagina.count("esta sesión") == 1
+        mala = esta.post("/cuenta/sesiones/cerrar", data={"contrasena": "no es la mía"})
+        assert mala.status_code == 400
+        assert "La contraseña no es correcta." in mala.text
+        assert _quien(otra) == "juridico jal"
+        buena = esta.post("/cuenta/sesiones/cerrar", data={"contrasena": CONTRASENA})
+        assert buena.status_code == 200
+        assert "Se cerraron las demás sesiones de su cuenta." in buena.text
+        assert _quien(otra) == "anónimo"
+        assert _quien(esta) == "juridico jal"

@@ -138,6 +138,9 @@ CASOS = {
                                "confirmacion": "otra frase bastante larga"},
         CON_CUENTA, 400,
     ),
+    "cuenta.cerrar_sesiones": Caso(
+        "/cuenta/sesiones/cerrar", {"contrasena": "no es"}, CON_CUENTA, 400
+    ),
     "salir": Caso("/salir", {}, set(ROLES), 303),
 }  # fmt: skip
 
