@@ -19,70 +19,101 @@ from comparador.vectores import vecinos_cercanos
 
 
 class _Sumas:
-    """Summed TF-IDF vectors of the groups being built, as sorted (indices, values).
+    """Summed TF-IDF vectors of the groups being built, as dicts column -> value.
 
     The mean cosine between all pairs of two groups is the dot product of
     their sums divided by the number of pairs, so average linkage costs one
-    sparse dot product per merge check, whatever the group sizes.
+    sparse dot product per merge check, whatever the group sizes.  Vectors
+    have a few dozen entries: plain dicts beat numpy calls at that size.
     """
 
     def __init__(self, matriz: sparse.csr_matrix) -> None:
-        self.matriz = matriz
-        self.sumas: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.puntero = matriz.indptr.tolist()
+        self.columnas = matriz.indices.tolist()
+        self.valores = matriz.data.astype(np.float64).tolist()
+        self.sumas: dict[int, dict[int, float]] = {}
+        # Rows are read again and again by the merge checks.
+        self.filas: dict[int, dict[int, float]] = {}
+        self.cosenos: dict[tuple[int, int], float] = {}
 
-    def de(self, grupo: int) -> tuple[np.ndarray, np.ndarray]:
+    def _vector(self, i: int) -> dict[int, float]:
+        vector = self.filas.get(i)
+        if vector is None:
+            inicio, fin = self.puntero[i], self.puntero[i + 1]
+            vector = dict(zip(self.columnas[inicio:fin], self.valores[inicio:fin], strict=True))
+            self.filas[i] = vector
+        return vector
+
+    def de(self, grupo: int) -> dict[int, float]:
         suma = self.sumas.get(grupo)
-        if suma is None:
-            inicio, fin = self.matriz.indptr[grupo], self.matriz.indptr[grupo + 1]
-            suma = (self.matriz.indices[inicio:fin], self.matriz.data[inicio:fin])
-        return suma
+        return self._vector(grupo) if suma is None else suma
+
+    @staticmethod
+    def _punto(x: dict[int, float], y: dict[int, float]) -> float:
+        return sum([x[c] * y[c] for c in x.keys() & y.keys()])
 
     def fila(self, i: int, j: int) -> float:
         """Return the cosine of rows i and j of the matrix."""
-        ia, va = self.matriz.indices, self.matriz.data
-        pi, pj = self.matriz.indptr, self.matriz.indptr
-        fi, fj = slice(pi[i], pi[i + 1]), slice(pj[j], pj[j + 1])
-        _, x, y = np.intersect1d(ia[fi], ia[fj], assume_unique=True, return_indices=True)
-        return float(np.dot(va[fi][x], va[fj][y]))
+        # The same-garante test asks about the same few pairs over and over
+        # (each edge between two groups re-reads their members).
+        par = (i, j) if i < j else (j, i)
+        coseno = self.cosenos.get(par)
+        if coseno is None:
+            coseno = self.cosenos[par] = self._punto(self._vector(i), self._vector(j))
+        return coseno
 
     def producto(self, a: int, b: int) -> float:
-        (ia, va), (ib, vb) = self.de(a), self.de(b)
-        _, pa, pb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
-        return float(np.dot(va[pa], vb[pb]))
+        return self._punto(self.de(a), self.de(b))
 
     def unir(self, a: int, b: int) -> None:
-        (ia, va), (ib, vb) = self.de(a), self.de(b)
-        indices, posicion = np.unique(np.concatenate([ia, ib]), return_inverse=True)
-        valores = np.bincount(posicion, weights=np.concatenate([va, vb]))
-        self.sumas[a] = (indices, valores)
+        suma = self.sumas.get(a)
+        if suma is None:
+            suma = self.sumas[a] = dict(self._vector(a))
+        for columna, valor in self.de(b).items():
+            suma[columna] = suma.get(columna, 0.0) + valor
         self.sumas.pop(b, None)
 
 
 def _aristas(
     garantes: Sequence[str], indices: np.ndarray, valores: np.ndarray, p: Parametros
 ) -> list[tuple[float, int, int]]:
-    """Return the accepted edges (similarity, i, j), strongest first."""
-    n = len(garantes)
-    # Best neighbour of each row within each other garante.
-    mejor: list[dict[str, int]] = [{} for _ in range(n)]
-    for i in range(n):
-        for j in indices[i]:
-            if j < 0:
-                break
-            g = garantes[j]
-            if g != garantes[i] and g not in mejor[i]:
-                mejor[i][g] = int(j)
-    aristas: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for j, s in zip(indices[i], valores[i], strict=True):
-            if j < 0:
-                break
-            j = int(j)
-            s = float(s)
-            mutuo = mejor[i].get(garantes[j]) == j and mejor[j].get(garantes[i]) == i
-            if s >= p.umbral_vecino or (mutuo and s >= p.umbral_mutuo):
-                aristas[(i, j) if i < j else (j, i)] = s
-    return sorted(((s, i, j) for (i, j), s in aristas.items()), key=lambda a: (-a[0], a[1], a[2]))
+    """Return the accepted edges (similarity, i, j), strongest first.
+
+    Whole-array operations over the n x k neighbour table: a loop per
+    neighbour costs seconds on large corpora.
+    """
+    n, k = indices.shape
+    _, codigos = np.unique(np.asarray(garantes, dtype=object), return_inverse=True)
+    codigos = codigos.astype(np.int64)
+    validos = indices >= 0
+    garante_vecino = np.where(validos, codigos[np.where(validos, indices, 0)], -1)
+    # A neighbour is its garante's best for row i when it is the first of
+    # that garante in the row (rows are sorted best first); never i's own.
+    primero = validos & (garante_vecino != codigos[:, None])
+    for columna in range(1, k):
+        for anterior in range(columna):
+            primero[:, columna] &= garante_vecino[:, columna] != garante_vecino[:, anterior]
+    filas, columnas = np.nonzero(primero)
+    mejor = np.full((n, int(codigos.max(initial=0)) + 1), -1, dtype=np.int64)
+    mejor[filas, garante_vecino[filas, columnas]] = indices[filas, columnas]
+    # Mutual: i is also the best of its garante for j.
+    mejor_de_vecino = mejor[np.where(validos, indices, 0), codigos[:, None]]
+    mutuo = primero & (mejor_de_vecino == np.arange(n)[:, None])
+    similitudes = valores.astype(np.float64)  # thresholds compare as Python floats
+    aceptada = validos & (
+        (similitudes >= p.umbral_vecino) | (mutuo & (similitudes >= p.umbral_mutuo))
+    )
+    i = np.repeat(np.arange(n, dtype=np.int64), k)[aceptada.ravel()]
+    j = indices[aceptada]
+    s = similitudes[aceptada]
+    # One edge per pair; where a pair appears in both rows, the later row's
+    # similarity stands.
+    menor, mayor = np.minimum(i, j), np.maximum(i, j)
+    _, ultimas = np.unique((menor * n + mayor)[::-1], return_index=True)
+    elegidas = len(i) - 1 - ultimas
+    menor, mayor, s = menor[elegidas], mayor[elegidas], s[elegidas]
+    orden = np.lexsort((mayor, menor, -s))
+    return list(zip(s[orden].tolist(), menor[orden].tolist(), mayor[orden].tolist(), strict=True))
 
 
 def _casi_iguales(
@@ -98,10 +129,14 @@ def _casi_iguales(
     nearly a copy), while questions that only share vocabulary or a document
     type usually come from the same garantes: this keeps them apart.
     """
-    return all(
-        max(filas.fila(i, j) for i in de_a[garante] for j in de_b[garante]) >= umbral
-        for garante in sorted(comunes)
-    )
+    for garante in comunes:
+        propios_a, propios_b = de_a[garante], de_b[garante]
+        if len(propios_a) == 1 and len(propios_b) == 1:  # the usual case, without generators
+            if filas.fila(propios_a[0], propios_b[0]) < umbral:
+                return False
+        elif not any(filas.fila(i, j) >= umbral for i in propios_a for j in propios_b):
+            return False
+    return True
 
 
 def agrupar(
@@ -116,27 +151,41 @@ def agrupar(
     # How alike a criterion's closest matches are: texts of one corpus
     # (or one topic) may be paraphrased loosely or copied from templates, so a
     # merge is judged against the cohesion of the groups it joins.
-    cohesion: dict[int, float] = {i: float(valores[i, 0]) for i in range(n)}
+    cohesion: dict[int, float] = dict(enumerate(valores[:, 0].astype(np.float64).tolist()))
     # Each group is named by the row it started from.
     grupo_de = list(range(n))
     miembros: dict[int, list[int]] = {i: [i] for i in range(n)}
     garantes_de: dict[int, dict[str, list[int]]] = {i: {garantes[i]: [i]} for i in range(n)}
+    umbral = parametros.umbral_grupo
+    # Whether two groups may merge depends only on the groups (and, for two
+    # single criteria, on their one edge): a pair refused stays refused
+    # until one of them grows, so the many edges between the same two
+    # groups are not judged again.
+    version = [0] * n
+    rechazados: dict[tuple[int, int], tuple[int, int]] = {}
     for s, i, j in _aristas(garantes, indices, valores, parametros):
         a, b = grupo_de[i], grupo_de[j]
         if a == b:
             continue
+        par = (a, b) if a < b else (b, a)
+        estado = (version[par[0]], version[par[1]])
+        if rechazados.get(par) == estado:
+            continue
+        rechazados[par] = estado
         comunes = garantes_de[a].keys() & garantes_de[b].keys()
         if comunes and not _casi_iguales(
             sumas, garantes_de[a], garantes_de[b], comunes, parametros.umbral_mismo_garante
         ):
             continue
-        umbral = parametros.umbral_grupo
         pares = len(miembros[a]) * len(miembros[b])
         promedio = s if pares == 1 else sumas.producto(a, b) / pares
         if promedio < umbral:
             continue
         if promedio < parametros.proporcion_cohesion * min(cohesion[a], cohesion[b]):
             continue
+        del rechazados[par]
+        version[a] += 1
+        version[b] += 1
         if len(miembros[a]) < len(miembros[b]):
             a, b = b, a
         for k in miembros[b]:

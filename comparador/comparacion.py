@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from comparador.alineacion import agrupar
@@ -54,6 +56,24 @@ def _garantes_comparados(datos: dict[str, Any], garantes: list[str] | None) -> l
     return sorted(nombrados)
 
 
+@contextmanager
+def _sin_recolector() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the duration, then restore it as it was.
+
+    A comparison allocates millions of small lists, dicts and tuples and
+    builds no reference cycles (reference counting frees it all); each
+    collection would rescan everything alive, the input included, and on
+    large corpora that took a third of the run.
+    """
+    activo = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if activo:
+            gc.enable()
+
+
 def comparar(
     datos: dict[str, Any],
     *,
@@ -62,7 +82,16 @@ def comparar(
     generado: str | None = None,
 ) -> dict[str, Any]:
     """Return the comparison report (comparacion.schema.json) of an interchange dict."""
-    parametros = parametros or Parametros()
+    with _sin_recolector():
+        return _comparar(datos, garantes, parametros or Parametros(), generado)
+
+
+def _comparar(
+    datos: dict[str, Any],
+    garantes: list[str] | None,
+    parametros: Parametros,
+    generado: str | None,
+) -> dict[str, Any]:
     comparados = _garantes_comparados(datos, garantes)
     incluidos = set(comparados)
     criterios = sorted(

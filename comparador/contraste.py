@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from comparador.normalizacion import terminos
 from comparador.plazos import describir, unidades_compatibles
-from comparador.rasgos import Alcance, Cantidad, Predicado, Rasgos, es_requisito
+from comparador.predicados import Alcance, Predicado, es_requisito
+from comparador.rasgos import Cantidad, Rasgos
 from comparador.sinonimos import canonizar
 
 # Which signal names a divergence when there are several.

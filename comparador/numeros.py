@@ -37,6 +37,8 @@ _UNIDADES_MEDIDA = frozenset({
 })
 # fmt: on
 _DECENAS = frozenset({30, 40, 50, 60, 70, 80, 90})
+_NUMEROS = frozenset(_VALORES)
+_NUMERALES = _NUMEROS | _UNO
 
 
 def _valor(palabras: list[str], i: int) -> int | None:
@@ -62,15 +64,22 @@ def _cabe(actual: int, valor: int) -> bool:
 
 def segmentos_numericos(palabras: list[str]) -> list[tuple[int, int, int]]:
     """Return (start, end, value) for each run of Spanish number words in `palabras`."""
+    # Most texts have no number word, and those that do have few: look only
+    # where a run can start instead of at every word.
+    if _NUMEROS.isdisjoint(palabras) and (
+        _UNO.isdisjoint(palabras) or _UNIDADES_MEDIDA.isdisjoint(palabras)
+    ):
+        return []
     segmentos: list[tuple[int, int, int]] = []
-    i = 0
     n = len(palabras)
-    while i < n:
-        valor = _valor(palabras, i)
+    i = 0
+    for inicio in [k for k, palabra in enumerate(palabras) if palabra in _NUMERALES]:
+        if inicio < i:
+            continue  # inside the previous run
+        valor = _valor(palabras, inicio)
         if valor is None:
-            i += 1
             continue
-        inicio = i
+        i = inicio
         total, actual = 0, 0
         while True:
             if valor == 1000:

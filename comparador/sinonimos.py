@@ -9,7 +9,6 @@ Phrases are matched on stem sequences, so inflections match too.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from comparador.normalizacion import terminos
@@ -168,25 +167,43 @@ _GRUPOS: tuple[tuple[str, ...], ...] = (
 
 
 @cache
-def _tabla() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Return the phrase regex over space-joined stems and the phrase -> canonical stem map."""
-    reemplazos: dict[str, str] = {}
+def _tabla() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Return first stem -> [(phrase stems, canonical stem)], longest phrases first."""
+    reemplazos: dict[tuple[str, ...], str] = {}
     for grupo in _GRUPOS:
         canonico = "_".join(terminos(grupo[0]))
         for frase in grupo:
-            raices = " ".join(terminos(frase))
+            raices = tuple(terminos(frase))
             if raices:
                 reemplazos.setdefault(raices, canonico)
     # Longest phrases first so "recurso de revisión" wins over "recurso".
-    frases = sorted(reemplazos, key=lambda f: (-len(f), f))
-    patron = re.compile(r"(?<![^ ])(?:" + "|".join(map(re.escape, frases)) + r")(?![^ ])")
-    return patron, reemplazos
+    por_primera: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for raices in sorted(reemplazos, key=lambda r: (-len(" ".join(r)), " ".join(r))):
+        por_primera.setdefault(raices[0], []).append((raices, reemplazos[raices]))
+    return por_primera
 
 
 def canonizar(raices: list[str]) -> list[str]:
-    """Return the stems with each known synonym phrase replaced by its canonical term."""
-    if not raices:
+    """Return the stems with each known synonym phrase replaced by its canonical term.
+
+    Phrases are matched left to right, the longest first at each stem; the
+    list is returned as it is when nothing changes.
+    """
+    por_primera = _tabla()
+    candidatos = [i for i, raiz in enumerate(raices) if raiz in por_primera]
+    if not candidatos:
         return raices
-    patron, reemplazos = _tabla()
-    unido = patron.sub(lambda m: reemplazos[m.group(0)], " ".join(raices))
-    return unido.split()
+    resultado: list[str] = []
+    hecho = 0
+    for i in candidatos:
+        if i < hecho:
+            continue  # inside the previous phrase
+        for frase, canonico in por_primera[raices[i]]:
+            fin = i + len(frase)
+            if fin == i + 1 or tuple(raices[i:fin]) == frase:
+                resultado += raices[hecho:i]
+                resultado.append(canonico)
+                hecho = fin
+                break
+    resultado += raices[hecho:]
+    return resultado
