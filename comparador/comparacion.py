@@ -25,9 +25,15 @@ def _oraciones(rubro: str) -> list[str]:
     return [p.strip(" ,;:") for p in rubro.split(".") if len(p.strip(" ,;:")) > 2]
 
 
-def _tema(rubros: Sequence[str], frecuencia: Counter[str], total: int) -> str:
-    """Return a short label: the rubro sentence whose words the group shares most."""
-    presentes = [set(terminos_tema(r)) for r in rubros]
+def _tema(
+    rubros: Sequence[str], terminos: Sequence[list[str]], frecuencia: Counter[str], total: int
+) -> str:
+    """Return a short label: the rubro sentence whose words the group shares most.
+
+    `terminos` are the topic terms of each rubro (already computed for the
+    vectors).
+    """
+    presentes = [set(propios) for propios in terminos]
     en_grupo: Counter[str] = Counter(r for p in presentes for r in p)
     mejor, mejor_puntaje = "", -1.0
     for rubro in rubros:
@@ -120,15 +126,11 @@ def _comparar(
     divergencias: list[dict[str, Any]] = []
     ausencias: list[dict[str, Any]] = []
     for miembros_idx in indices:
-        miembros = sorted(
-            (
-                Miembro(
-                    c["id"], c["garante"], c["rubro"], leer_rasgos(f"{c['rubro']}\n{c['texto']}")
-                )
-                for c in (criterios[i] for i in miembros_idx)
-            ),
-            key=lambda m: m.id,
-        )
+        orden = sorted(miembros_idx, key=lambda i: criterios[i]["id"])
+        miembros = [
+            Miembro(c["id"], c["garante"], c["rubro"], leer_rasgos(f"{c['rubro']}\n{c['texto']}"))
+            for c in (criterios[i] for i in orden)
+        ]
         ids = [m.id for m in miembros]
         grupo_id = huella("g", *ids)
         posturas, propias = analizar_grupo(grupo_id, miembros)
@@ -136,7 +138,12 @@ def _comparar(
         grupos.append(
             {
                 "id": grupo_id,
-                "tema": _tema([m.rubro for m in miembros], frecuencia, len(criterios)),
+                "tema": _tema(
+                    [m.rubro for m in miembros],
+                    [terminos_rubros[i] for i in orden],
+                    frecuencia,
+                    len(criterios),
+                ),
                 "criterios": ids,
                 "garantes": presentes,
                 "posturas": posturas,

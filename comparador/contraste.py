@@ -195,5 +195,12 @@ def contrastar(a: Rasgos, b: Rasgos, *, estricto: bool = True) -> list[Senal]:
     counts; used only to explain pairs already known to be in different
     stances.
     """
-    senales = _polaridad(a, b) + _plazos(a, b, estricto=estricto) + _alcances(a, b)
+    # Most pairs have nothing to compare on some signal; the calls are skipped.
+    senales = _polaridad(a, b) if a.negados or b.negados else []
+    if a.cantidades and b.cantidades:
+        senales += _plazos(a, b, estricto=estricto)
+    if a.alcances and b.alcances:
+        senales += _alcances(a, b)
+    if not senales:
+        return senales
     return sorted(senales, key=lambda s: (PRIORIDAD.index(s.tipo), -s.puntaje, s.dice_a, s.dice_b))

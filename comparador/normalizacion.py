@@ -82,7 +82,7 @@ _SIGLAS: tuple[tuple[str, str], ...] = (
     ("lgpdp", "lgpdppso"),
 )
 _PATRON_LEYES, _REEMPLAZOS_LEYES = _una_pasada(_LEYES, r"(?![a-z0-9])")
-_DIGITOS = "0123456789"
+_DIGITO = re.compile(r"\d")
 
 _PATRON_ABREVIATURAS, _REEMPLAZOS_ABREVIATURAS = _una_pasada(_ABREVIATURAS)
 # Every abbreviation ends in a period after one of these words.  On the
@@ -218,7 +218,7 @@ def _palabras(texto: str) -> list[str]:
             lambda m: _REEMPLAZOS_ABREVIATURAS[m.lastindex - 1],  # type: ignore[operator]
             texto,
         )
-    if any(digito in texto for digito in _DIGITOS):
+    if _DIGITO.search(texto):
         texto = _MILLARES.sub(r"\1", _ORDINAL.sub(r" \1 ", texto))
     if texto.isascii():
         palabras = texto.encode("ascii").translate(_SEPARADORES_ASCII).decode("ascii").split()

@@ -32,6 +32,7 @@ _SEPARACION = re.compile(r"(\W+)")
 # does not end it.
 _FIN_ORACION = re.compile(r"[.;?!\n]")
 _FIN_INCISO = re.compile(r"[,()]")
+_DIGITO = re.compile(r"\d")
 _SUJETOS = frozenset({"sujeto", "sujetos", "ente", "entes"})
 
 # Caches keyed by what repeats across texts: a raw word's normalized form,
@@ -191,7 +192,9 @@ def palabras(texto: str) -> Palabras:
                 stems[i] = "sujeto_obligado"
     segmentos = segmentos_numericos(formas)
     valores: list[int | None] = [None] * len(formas)
-    if any(digito in texto for digito in "0123456789"):
+    # Digits are looked for in the words only when the text has some (after
+    # normalization, which turns "²" and the like into digits).
+    if _DIGITO.search(sin_acentos(texto)):
         for i in [k for k, forma in enumerate(formas) if forma.isdigit()]:
             valores[i] = int(formas[i])
     # A run of number words is one word with its value and the run's end;

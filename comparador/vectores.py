@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
@@ -141,12 +142,23 @@ def vecinos_cercanos(matriz: sparse.csr_matrix, *, k: int) -> tuple[np.ndarray, 
     # and let the exact cosines choose.
     candidatos_k = min(n - 1, 2 * k) if podada else k
     traspuesta = busqueda.T.tocsr()
+
+    def producto(inicio: int) -> sparse.csr_matrix:
+        return (busqueda[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
+
     partes_i, partes_s = [], []
-    for inicio in range(0, n, _BLOQUE):
-        bloque = (busqueda[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
-        i, s = _mejores_por_fila(bloque, inicio, candidatos_k)
-        partes_i.append(i)
-        partes_s.append(s)
+    # The sparse product runs in C without the GIL: a second thread computes
+    # the next block while this one picks the best of the current block in
+    # Python.  Blocks are independent, so the result does not depend on it.
+    with ThreadPoolExecutor(max_workers=1) as hilo:
+        siguiente = hilo.submit(producto, 0)
+        for inicio in range(0, n, _BLOQUE):
+            bloque = siguiente.result()
+            if inicio + _BLOQUE < n:
+                siguiente = hilo.submit(producto, inicio + _BLOQUE)
+            i, s = _mejores_por_fila(bloque, inicio, candidatos_k)
+            partes_i.append(i)
+            partes_s.append(s)
     indices, similitudes = np.vstack(partes_i), np.vstack(partes_s)
     if podada:
         similitudes = _exactas(matriz, indices)
