@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, tuple_
+from sqlalchemy import delete, insert, text, tuple_
 from sqlmodel import Session, col, select
 
 from comparador.normalizacion import terminos
@@ -36,6 +36,7 @@ CAMPOS_GARANTE = (
 )  # fmt: skip
 CAMPOS_FECHA = ("fecha_aprobacion", "vigente_desde", "vigente_hasta")
 LARGO_TERMINO = 60
+FILAS_PARA_ANALIZAR = 20_000
 
 
 @dataclass
@@ -307,6 +308,10 @@ def _reemplazar_terminos(session: Session, cambios: list[tuple[int, dict[str, An
     ]
     for inicio in range(0, len(filas), 20_000):
         session.execute(insert(TerminoCriterio), filas[inicio : inicio + 20_000])
+    if len(filas) >= FILAS_PARA_ANALIZAR and session.get_bind().dialect.name == "postgresql":
+        # Until autovacuum catches up, the planner would take a freshly imported term
+        # index for tiny and pick nested loops: searches ran 5x slower right after an import.
+        session.execute(text("ANALYZE termino_criterio"))
 
 
 def guardar_procedimientos(
