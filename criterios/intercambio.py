@@ -1,8 +1,9 @@
-"""The interchange format: read, validate, import and export garantes, criterios, procedimientos.
+"""The interchange format: read, import and export garantes, criterios, procedimientos.
 
 Every problem of a file is collected and reported at once, in Spanish and with its place
 (``criterio 17 (jal-07): falta el campo "texto"``); nothing is written unless the whole file
-is valid. The CSV layout lives in ``criterios.csv_intercambio``.
+is valid. Validation lives in ``criterios.validacion_intercambio``, the CSV layout in
+``criterios.csv_intercambio``.
 """
 
 from __future__ import annotations
@@ -10,13 +11,10 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
-from importlib import resources
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 from sqlmodel import Session, col, select
 
 from criterios import csv_intercambio
@@ -30,48 +28,7 @@ from criterios.registro import (
     guardar_procedimientos,
     procedimiento_a_dict,
 )
-
-ESQUEMA: dict[str, Any] = json.loads(
-    resources.files("criterios").joinpath("esquemas/intercambio.schema.json").read_text("utf-8")
-)
-# Built once: compiling the validator costs more than validating a small file.
-_VALIDADOR = Draft202012Validator(ESQUEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-SECCIONES = ("garantes", "criterios", "procedimientos")
-SINGULAR = {
-    "garantes": "garante",
-    "criterios": "criterio",
-    "procedimientos": "procedimiento",
-    "precedentes": "precedente",
-    "etapas": "etapa",
-}
-TIPOS_JSON = {
-    "string": "texto",
-    "array": "una lista",
-    "object": "un objeto",
-    "integer": "un número entero",
-    "number": "un número",
-    "boolean": "verdadero o falso",
-    "null": "vacío (null)",
-}
-
-# A sort key and a message; keys put the problems in the order of the file.
-Problema = tuple[tuple[int, int, int], str]
-LugarDeRegistro = Callable[[str, int, str], str]
-
-
-class ErrorDeFormato(Exception):
-    """A file that cannot be imported; ``errores`` lists every problem in Spanish."""
-
-    def __init__(self, errores: list[str] | str) -> None:
-        self.errores = [errores] if isinstance(errores, str) else list(errores)
-        super().__init__(self.errores[0] if len(self.errores) == 1 else "; ".join(self.errores))
-
-
-def lugar_en_json(seccion: str, indice: int, ident: str) -> str:
-    """Return the place of a record of a JSON file, e.g. 'criterio 17 (jal-07)'."""
-    return f"{SINGULAR[seccion]} {indice + 1} ({ident})"
-
+from criterios.validacion_intercambio import ErrorDeFormato, Problema, validar
 
 # ---------------------------------------------------------------- reading
 
@@ -153,7 +110,7 @@ def _leer_csv(
         ((1, indice, -1), f"{lugar_en_csv('criterios', indice, ident)}: {mensaje}")
         for indice, ident, mensaje in problemas
     ]
-    return _validar(
+    return validar(
         datos,
         session=session,
         exigir_garantes_conocidos=exigir_garantes_conocidos,
@@ -218,217 +175,6 @@ def _cargar_json(texto: str) -> Any:
         raise ErrorDeFormato(
             f"el archivo JSON no es válido: {motivo} (línea {exc.lineno}, columna {exc.colno})"
         ) from exc
-
-
-# ---------------------------------------------------------------- validation
-
-
-def validar(
-    datos: Any, *, session: Session | None = None, exigir_garantes_conocidos: bool = True
-) -> dict[str, Any]:
-    """Return ``datos`` when it is a valid interchange document; raise ErrorDeFormato.
-
-    Garantes named by criterios and procedimientos must be in the file or, with a session,
-    already registered; ``exigir_garantes_conocidos=False`` skips that check (comparisons).
-    """
-    return _validar(
-        datos,
-        session=session,
-        exigir_garantes_conocidos=exigir_garantes_conocidos,
-        lugar=lugar_en_json,
-        previos=[],
-    )
-
-
-def _validar(
-    datos: Any,
-    *,
-    session: Session | None,
-    exigir_garantes_conocidos: bool,
-    lugar: LugarDeRegistro,
-    previos: list[Problema],
-    sin_garantes: str = "ni está en el archivo",
-) -> dict[str, Any]:
-    problemas = list(previos)
-    for numero, error in enumerate(_VALIDADOR.iter_errors(datos)):
-        problemas.extend(_traducir(error, datos, lugar, numero))
-    if isinstance(datos, dict):
-        problemas.extend(_duplicados(datos, lugar))
-        if exigir_garantes_conocidos:
-            problemas.extend(_garantes_desconocidos(datos, session, lugar, sin_garantes))
-        problemas.extend(_vigencias(datos, lugar))
-        if not problemas and not any(datos.get(s) for s in SECCIONES):
-            problemas.append(((-1, 0, 0), "el archivo no contiene criterios"))
-    if problemas:
-        problemas.sort(key=lambda p: p[0])
-        raise ErrorDeFormato([mensaje for _, mensaje in problemas])
-    return datos
-
-
-def _registros(datos: dict[str, Any], seccion: str) -> Iterable[tuple[int, dict[str, Any], str]]:
-    """Yield (index, record, id) for the well-formed records of a section."""
-    registros = datos.get(seccion)
-    if not isinstance(registros, list):
-        return
-    for indice, registro in enumerate(registros):
-        if isinstance(registro, dict) and isinstance(registro.get("id"), str):
-            yield indice, registro, registro["id"]
-
-
-def _ident(datos: Any, seccion: str, indice: int) -> str:
-    try:
-        ident = datos[seccion][indice].get("id")
-    except (AttributeError, IndexError, KeyError, TypeError):
-        return "sin id"
-    return ident if isinstance(ident, str) and ident else "sin id"
-
-
-def _traducir(
-    error: ValidationError, datos: Any, lugar: LugarDeRegistro, numero: int
-) -> list[Problema]:
-    """Return the Spanish messages for one schema error, with their place and sort key."""
-    ruta = list(error.absolute_path)
-    partes_lugar: list[str] = []
-    clave = (-1, 0, numero)
-    if len(ruta) >= 2 and ruta[0] in SECCIONES and isinstance(ruta[1], int):
-        seccion, indice = ruta[0], ruta[1]
-        partes_lugar.append(lugar(seccion, indice, _ident(datos, seccion, indice)))
-        clave = (SECCIONES.index(seccion), indice, numero)
-        ruta = ruta[2:]
-    campos: list[str] = []
-    elemento = ""
-    pasos = iter(enumerate(ruta))
-    for posicion, paso in pasos:
-        siguiente = ruta[posicion + 1] if posicion + 1 < len(ruta) else None
-        if isinstance(paso, str) and paso in SINGULAR and isinstance(siguiente, int):
-            partes_lugar.append(f"{SINGULAR[paso]} {siguiente + 1}")
-            next(pasos)
-        elif isinstance(paso, str):
-            campos.append(paso)
-        else:
-            elemento = f" (elemento {paso + 1})"
-    prefijo = ", ".join(partes_lugar)
-    mensajes = _mensajes(error, ".".join(campos), elemento, raiz=not ruta and not partes_lugar)
-    return [(clave, f"{prefijo}: {m}" if prefijo else m) for m in mensajes]
-
-
-def _mensajes(error: ValidationError, campo: str, elemento: str, *, raiz: bool) -> list[str]:
-    """Return the Spanish text of a schema error about ``campo`` (without its place)."""
-    nombre = f'"{campo}"{elemento}' if campo else "el registro"
-    valor = error.instance
-    regla = error.validator
-    if regla == "required":
-        faltan = [p for p in error.validator_value if isinstance(valor, dict) and p not in valor]
-        if raiz:
-            return [f'falta la lista "{p}"' for p in faltan]
-        return [f'falta el campo "{_junto(campo, p)}"' for p in faltan]
-    if regla == "additionalProperties":
-        permitidos = error.schema.get("properties", {})
-        sobran = [k for k in valor if k not in permitidos]
-        donde = " en el archivo" if raiz else ""
-        return [f'el campo "{_junto(campo, k)}" no está permitido{donde}' for k in sobran]
-    if regla == "format":
-        return [f'{nombre} no es una fecha válida (AAAA-MM-DD): "{valor}"']
-    if regla == "enum":
-        opciones = ", ".join(str(o) for o in error.validator_value)
-        return [f"{nombre} debe ser uno de: {opciones} (dice {_corto(valor)})"]
-    if regla == "type":
-        if raiz:
-            return ['el archivo debe ser un objeto JSON con la lista "criterios"']
-        tipos = (
-            error.validator_value
-            if isinstance(error.validator_value, list)
-            else [error.validator_value]
-        )
-        return [f"{nombre} debe ser {' o '.join(TIPOS_JSON.get(t, t) for t in tipos)}"]
-    if regla == "minLength":
-        if error.validator_value == 1:
-            return [f"{nombre} no puede estar vacío"]
-        return [f"{nombre} debe tener al menos {error.validator_value} caracteres"]
-    if regla == "maxLength":
-        return [f"{nombre} admite a lo más {error.validator_value} caracteres (tiene {len(valor)})"]
-    if regla == "pattern":
-        return [
-            f"{nombre} no es un identificador válido: {_corto(valor)} (use de 1 a 40 minúsculas "
-            'sin acentos, dígitos, "-" o "_", empezando por letra o dígito)'
-        ]
-    if regla == "const":
-        return [f'{nombre} debe ser "{error.validator_value}" (dice {_corto(valor)})']
-    if regla == "minimum":
-        return [f"{nombre} debe ser mayor o igual que {error.validator_value}"]
-    return [f"{nombre}: {error.message}"]
-
-
-def _junto(campo: str, nombre: str) -> str:
-    return f"{campo}.{nombre}" if campo else nombre
-
-
-def _corto(valor: Any) -> str:
-    texto = json.dumps(valor, ensure_ascii=False)
-    return texto if len(texto) <= 60 else texto[:57] + "…"
-
-
-def _duplicados(datos: dict[str, Any], lugar: LugarDeRegistro) -> list[Problema]:
-    """Return a problem for each record whose identity already appeared in the file."""
-    problemas: list[Problema] = []
-    for seccion in SECCIONES:
-        vistos: dict[Any, int] = {}
-        for indice, registro, ident in _registros(datos, seccion):
-            identidad = ident if seccion == "garantes" else (registro.get("garante"), ident)
-            if identidad in vistos:
-                primero = lugar(seccion, vistos[identidad], ident).rsplit(" (", 1)[0]
-                de_garante = (
-                    "" if seccion == "garantes" else f' del garante "{registro.get("garante")}"'
-                )
-                problemas.append((
-                    (SECCIONES.index(seccion), indice, -1),
-                    f'{lugar(seccion, indice, ident)}: el id "{ident}"{de_garante} está repetido '
-                    f"(primera aparición: {primero})",
-                ))  # fmt: skip
-            else:
-                vistos[identidad] = indice
-    return problemas
-
-
-def _garantes_desconocidos(
-    datos: dict[str, Any], session: Session | None, lugar: LugarDeRegistro, sin_garantes: str
-) -> list[Problema]:
-    """Return a problem for each record whose garante is neither in the file nor registered."""
-    en_archivo = {ident for _, _, ident in _registros(datos, "garantes")}
-    referencias = [
-        (seccion, indice, ident, registro["garante"])
-        for seccion in ("criterios", "procedimientos")
-        for indice, registro, ident in _registros(datos, seccion)
-        if isinstance(registro.get("garante"), str)
-    ]
-    faltan = sorted({g for *_, g in referencias} - en_archivo)
-    registrados: set[str] = set()
-    if session is not None and faltan:
-        for inicio in range(0, len(faltan), 500):
-            consulta = select(Garante.id).where(col(Garante.id).in_(faltan[inicio : inicio + 500]))
-            registrados.update(session.exec(consulta))
-    desconocidos = set(faltan) - registrados
-    return [
-        ((SECCIONES.index(seccion), indice, -1),
-         f'{lugar(seccion, indice, ident)}: el garante "{garante}" no existe {sin_garantes}')
-        for seccion, indice, ident, garante in referencias
-        if garante in desconocidos
-    ]  # fmt: skip
-
-
-def _vigencias(datos: dict[str, Any], lugar: LugarDeRegistro) -> list[Problema]:
-    """Return a problem for each garante whose vigencia ends before it starts."""
-    problemas: list[Problema] = []
-    for indice, registro, ident in _registros(datos, "garantes"):
-        desde, hasta = registro.get("vigente_desde"), registro.get("vigente_hasta")
-        # ISO dates compare correctly as text; malformed ones are reported by the schema.
-        if isinstance(desde, str) and isinstance(hasta, str) and hasta < desde:
-            problemas.append((
-                (0, indice, -1),
-                f'{lugar("garantes", indice, ident)}: "vigente_hasta" ({hasta}) es anterior '
-                f'a "vigente_desde" ({desde})',
-            ))  # fmt: skip
-    return problemas
 
 
 # ---------------------------------------------------------------- import and export

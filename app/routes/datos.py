@@ -15,8 +15,9 @@ from app.templating import render
 from app.web import get_session, parametro_texto
 from criterios.csv_intercambio import COLUMNAS
 from criterios.demo import hay_datos_de_ejemplo
-from criterios.intercambio import ESQUEMA, exportar, exportar_csv
+from criterios.intercambio import exportar, exportar_csv
 from criterios.models import Criterio, Garante
+from criterios.validacion_intercambio import ESQUEMA
 
 JSON_UTF8 = "application/json; charset=utf-8"
 

@@ -5,8 +5,8 @@ import pytest
 from sqlmodel import func, select
 
 from criterios.demo import cargar_demo_si_vacia, datos_demo, hay_datos_de_ejemplo
-from criterios.intercambio import ESQUEMA, validar
 from criterios.models import Criterio, CriterioVersion
+from criterios.validacion_intercambio import ESQUEMA, validar
 
 RAIZ = Path(__file__).resolve().parents[2]
 COPIA = RAIZ / "criterios/esquemas/intercambio.schema.json"

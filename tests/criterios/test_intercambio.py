@@ -9,16 +9,14 @@ from sqlmodel import func, select
 
 from criterios.csv_intercambio import COLUMNAS, neutralizar, restaurar
 from criterios.intercambio import (
-    ESQUEMA,
-    ErrorDeFormato,
     exportar,
     exportar_csv,
     importar,
     leer_archivo,
     leer_bytes,
-    validar,
 )
 from criterios.models import Criterio, CriterioVersion, Etapa, Garante, Procedimiento
+from criterios.validacion_intercambio import ESQUEMA, ErrorDeFormato
 from tests.factories import crear_garante
 
 DATOS = Path(__file__).resolve().parents[1] / "datos_importacion"
@@ -39,176 +37,7 @@ def _cuantos(session, modelo):
     return session.exec(select(func.count()).select_from(modelo)).one()
 
 
-def _criterio(**campos):
-    datos = {"id": "ags-01", "garante": "ags", "rubro": "RUBRO.", "texto": "Texto."}
-    datos.update(campos)
-    return datos
-
-
-def _documento(*criterios, garantes=({"id": "ags", "nombre": "Órgano Garante AGS"},)):
-    return {"version": "1", "garantes": list(garantes), "criterios": list(criterios)}
-
-
-# ------------------------------------------------------------------ bad input, one case each
-
-
-CASOS_JSON = [
-    pytest.param(
-        _documento(_criterio(), _criterio(id="ags-02", colorido="rojo")),
-        ['criterio 2 (ags-02): el campo "colorido" no está permitido'],
-        id="campo-desconocido",
-    ),
-    pytest.param(
-        _documento(_criterio(id="xx-01", garante="xx")),
-        ['criterio 1 (xx-01): el garante "xx" no existe ni está en el archivo'],
-        id="garante-desconocido",
-    ),
-    pytest.param(
-        _documento(_criterio(), _criterio(rubro="OTRO.")),
-        [
-            'criterio 2 (ags-01): el id "ags-01" del garante "ags" está repetido '
-            "(primera aparición: criterio 1)"
-        ],
-        id="criterio-repetido",
-    ),
-    pytest.param(
-        _documento(
-            _criterio(), garantes=[{"id": "ags", "nombre": "A"}, {"id": "ags", "nombre": "B"}]
-        ),
-        ['garante 2 (ags): el id "ags" está repetido (primera aparición: garante 1)'],
-        id="garante-repetido",
-    ),
-    pytest.param(
-        _documento(_criterio(fecha_aprobacion="2020-02-30")),
-        [
-            'criterio 1 (ags-01): "fecha_aprobacion" no es una fecha válida (AAAA-MM-DD): '
-            '"2020-02-30"'
-        ],
-        id="fecha-imposible",
-    ),
-    pytest.param(
-        _documento(_criterio(fecha_aprobacion="14/02/2020")),
-        [
-            'criterio 1 (ags-01): "fecha_aprobacion" no es una fecha válida (AAAA-MM-DD): '
-            '"14/02/2020"'
-        ],
-        id="fecha-en-otro-orden",
-    ),
-    pytest.param(
-        _documento(_criterio(precedentes=[{"expediente": "RR-1/2020", "fecha": "2020-13-01"}])),
-        [
-            'criterio 1 (ags-01), precedente 1: "fecha" no es una fecha válida (AAAA-MM-DD): '
-            '"2020-13-01"'
-        ],
-        id="fecha-de-precedente",
-    ),
-    pytest.param(
-        _documento({"id": "ags-01", "garante": "ags", "rubro": "RUBRO."}),
-        ['criterio 1 (ags-01): falta el campo "texto"'],
-        id="falta-texto",
-    ),
-    pytest.param(
-        _documento(_criterio(texto="")),
-        ['criterio 1 (ags-01): "texto" no puede estar vacío'],
-        id="texto-vacio",
-    ),
-    pytest.param(
-        _documento(_criterio(tipo="importante")),
-        [
-            'criterio 1 (ags-01): "tipo" debe ser uno de: reiterado, relevante, orientador, '
-            'obligatorio, otro (dice "importante")'
-        ],
-        id="tipo-fuera-de-lista",
-    ),
-    pytest.param(
-        _documento(_criterio(temas="plazos")),
-        ['criterio 1 (ags-01): "temas" debe ser una lista'],
-        id="temas-no-lista",
-    ),
-    pytest.param(
-        {"version": "1", "criterios": []},
-        ["el archivo no contiene criterios"],
-        id="sin-registros",
-    ),
-    pytest.param(
-        {"garantes": []},
-        ['falta la lista "criterios"'],
-        id="sin-lista-de-criterios",
-    ),
-    pytest.param(
-        {"criterios": [_criterio()], "garantes": [{"id": "ags", "nombre": "A"}], "notas": "x"},
-        ['el campo "notas" no está permitido en el archivo'],
-        id="campo-desconocido-en-la-raiz",
-    ),
-    pytest.param(
-        [_criterio()],
-        ['el archivo debe ser un objeto JSON con la lista "criterios"'],
-        id="lista-en-vez-de-objeto",
-    ),
-    pytest.param(
-        _documento(_criterio(), garantes=[{"id": "Jal 1", "nombre": "Jalisco"}]),
-        [
-            'garante 1 (Jal 1): "id" no es un identificador válido: "Jal 1" (use de 1 a 40 '
-            'minúsculas sin acentos, dígitos, "-" o "_", empezando por letra o dígito)',
-            'criterio 1 (ags-01): el garante "ags" no existe ni está en el archivo',
-        ],
-        id="id-de-garante-no-valido",
-    ),
-    pytest.param(
-        _documento(
-            _criterio(),
-            garantes=[
-                {
-                    "id": "ags",
-                    "nombre": "A",
-                    "vigente_desde": "2025-03-21",
-                    "vigente_hasta": "2020-01-01",
-                }
-            ],
-        ),
-        [
-            'garante 1 (ags): "vigente_hasta" (2020-01-01) es anterior a '
-            '"vigente_desde" (2025-03-21)'
-        ],
-        id="vigencia-al-reves",
-    ),
-    pytest.param(
-        {
-            **_documento(_criterio()),
-            "procedimientos": [
-                {
-                    "id": "ags-acceso",
-                    "garante": "ags",
-                    "nombre": "Solicitud de acceso",
-                    "etapas": [
-                        {
-                            "nombre": "Respuesta",
-                            "plazo": {"cantidad": 20, "unidad": "dias_habiles"},
-                        },
-                        {"plazo": {"cantidad": -1, "unidad": "semanas"}},
-                    ],
-                }
-            ],
-        },
-        [
-            'procedimiento 1 (ags-acceso), etapa 2: falta el campo "nombre"',
-            'procedimiento 1 (ags-acceso), etapa 2: "plazo.cantidad" debe ser mayor o igual que 0',
-            'procedimiento 1 (ags-acceso), etapa 2: "plazo.unidad" debe ser uno de: dias_habiles, '
-            'dias_naturales, meses, horas (dice "semanas")',
-        ],
-        id="etapa-de-procedimiento",
-    ),
-]
-
-
-@pytest.mark.parametrize(("datos", "esperados"), CASOS_JSON)
-def test_validar_rechaza_con_el_lugar_de_cada_problema(datos, esperados):
-    assert _errores(validar, datos) == esperados
-
-
-def test_validar_devuelve_los_datos_validos():
-    datos = json.loads((DATOS / "valido.json").read_text("utf-8"))
-    assert validar(datos) is datos
+# ------------------------------------------------------------------ reading files
 
 
 def test_validar_junta_todos_los_problemas_del_archivo_en_orden():
@@ -225,20 +54,6 @@ def test_validar_junta_todos_los_problemas_del_archivo_en_orden():
         'procedimiento 1 (ags-acceso), etapa 2: "plazo.unidad" debe ser uno de: dias_habiles, '
         'dias_naturales, meses, horas (dice "semanas")',
     ]
-
-
-def test_garante_ya_registrado_vale_con_sesion(session):
-    crear_garante(session, "jal")
-    datos = _documento(_criterio(id="jal-07", garante="jal"), garantes=[])
-    assert validar(datos, session=session) is datos
-    assert _errores(validar, datos) == [
-        'criterio 1 (jal-07): el garante "jal" no existe ni está en el archivo'
-    ]
-
-
-def test_sin_exigir_garantes_conocidos_no_se_revisan():
-    datos = _documento(_criterio(id="xx-01", garante="xx"), garantes=[])
-    assert validar(datos, exigir_garantes_conocidos=False) is datos
 
 
 CASOS_ARCHIVO = [
