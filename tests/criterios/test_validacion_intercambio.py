@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from criterios import validacion_intercambio
 from criterios.validacion_intercambio import ErrorDeFormato, validar
 from tests.factories import crear_garante
 
@@ -199,3 +200,54 @@ def test_garante_ya_registrado_vale_con_sesion(session):
 def test_sin_exigir_garantes_conocidos_no_se_revisan():
     datos = _documento(_criterio(id="xx-01", garante="xx"), garantes=[])
     assert validar(datos, exigir_garantes_conocidos=False) is datos
+
+
+# ------------------------------------------------------------------ the two validators agree
+
+_VALIDO = json.loads((DATOS / "valido.json").read_text("utf-8"))
+
+ACUERDO = [
+    pytest.param(_VALIDO, True, id="archivo-valido"),
+    pytest.param(_documento(_criterio(fecha_aprobacion="2020-02-29")), True, id="bisiesto"),
+    pytest.param(_documento(_criterio(fecha_aprobacion="2020-02-30")), False, id="30-de-febrero"),
+    pytest.param(_documento(_criterio(fecha_aprobacion="2021-02-29")), False, id="no-bisiesto"),
+    pytest.param(_documento(_criterio(fecha_aprobacion="2020-1-05")), False, id="fecha-corta"),
+    pytest.param(
+        _documento(_criterio(fecha_aprobacion="2020-01-05T10:00:00Z")), False, id="con-hora"
+    ),
+    pytest.param(
+        _documento(_criterio(precedentes=[{"expediente": "RR-1/2020", "fecha": "2020-13-01"}])),
+        False,
+        id="mes-13-en-precedente",
+    ),
+    pytest.param(
+        _documento(garantes=[{"id": "ags", "nombre": "AGS", "vigente_desde": "2020-04-31"}]),
+        False,
+        id="31-de-abril-en-garante",
+    ),
+    pytest.param(_documento(garantes=[{"id": "Ags", "nombre": "AGS"}]), False, id="mayuscula"),
+    pytest.param(_documento(garantes=[{"id": "a" * 41, "nombre": "A"}]), False, id="id-de-41"),
+    pytest.param(_documento(garantes=[{"id": "a" * 40, "nombre": "A"}]), True, id="id-de-40"),
+    pytest.param(_documento(_criterio(id="a" * 121)), False, id="id-de-criterio-largo"),
+    pytest.param(_documento(_criterio(rubro="")), False, id="rubro-vacio"),
+    pytest.param(_documento(_criterio(rubro=7)), False, id="rubro-numero"),
+    pytest.param(_documento(_criterio(vigencia="eterna")), False, id="vigencia-desconocida"),
+    pytest.param(_documento(_criterio(colorido="rojo")), False, id="campo-desconocido"),
+    pytest.param({"version": "1", "garantes": []}, False, id="sin-criterios"),
+    pytest.param([], False, id="lista"),
+]
+
+
+@pytest.mark.parametrize(("datos", "valido"), ACUERDO)
+def test_el_validador_compilado_coincide_con_jsonschema(datos, valido):
+    # validar() trusts the compiled validator's "valid": it must never accept what
+    # jsonschema (whose errors become the Spanish messages) rejects, nor the other way.
+    assert validacion_intercambio._RAPIDO.is_valid(datos) is valido
+    assert validacion_intercambio._validador().is_valid(datos) is valido
+
+
+def test_un_documento_que_el_compilado_rechaza_se_explica_en_espanol():
+    datos = _documento(_criterio(fecha_aprobacion="2020-02-30"))
+    assert _errores(validar, datos) == [
+        'criterio 1 (ags-01): "fecha_aprobacion" no es una fecha válida (AAAA-MM-DD): "2020-02-30"'
+    ]
