@@ -265,7 +265,8 @@ def test_alta_con_errores_no_escribe_nada(
     assert respuesta.status_code == 400
     assert f'<p class="error" id="error-{campo}">{mensaje}</p>' in respuesta.text
     assert f'<a href="#campo-{campo}">' in respuesta.text  # the summary links to the field
-    assert 'aria-invalid="true"' in respuesta.text
+    # The field itself is marked invalid (a separate attribute, not glued to «required»).
+    assert re.search(rf'id="campo-{campo}"[^>]*\saria-invalid="true"', respuesta.text)
     # The user's other input is kept.
     assert 'value="CRITERIO 99/2024"' in respuesta.text
     assert (_contar(session, Criterio), _contar(session, CriterioVersion)) == antes
