@@ -33,6 +33,7 @@ from app.routes import (
     importacion,
     inicio,
     procedimientos,
+    resultados,
     salud,
     usuarios,
 )
@@ -56,9 +57,10 @@ def create_app(
         *criterios.routes,  # /criterios, /criterios/nuevo, /criterios/{id}[/editar|/versiones]
         *procedimientos.routes,  # /procedimientos (matriz), /procedimientos/{id}[/editar]
         *importacion.routes,  # /importar
-        # /comparaciones[/{id}], /grupos[/{clave}], /divergencias[/{id}[/revision]],
-        # /cobertura[.csv], /datos/comparacion.json, /datos/divergencias.csv
-        *comparaciones.routes,
+        *comparaciones.routes,  # /comparaciones, /comparaciones/{id}
+        # /grupos[/{clave}], /divergencias[/{id}[/revision]], /cobertura[.csv],
+        # /datos/comparacion.json, /datos/divergencias.csv
+        *resultados.routes,
         *datos.routes,  # /datos, /datos/criterios.json, /datos/criterios.csv
         *cuentas.routes,  # /entrar, /salir, /cuenta/contrasena
         *usuarios.routes,  # /usuarios, /usuarios/nueva, /usuarios/{id}[/rol|/desactivar|…]
