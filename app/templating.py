@@ -55,6 +55,18 @@ def plazo_dict(valor: dict[str, Any] | None) -> str:
     return plazo(valor.get("cantidad"), valor.get("unidad"))
 
 
+def region(valor: str | None) -> str:
+    """Return a región as people write it: 'centro-occidente' → 'Centro-Occidente'.
+
+    The interchange format carries regions as lowercase ids; text already written with
+    capitals is kept as it is.
+    """
+    texto = (valor or "").strip()
+    if texto != texto.lower():
+        return texto
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in texto.split())
+
+
 def numero(valor: int | float) -> str:
     """Return a number with thousands separated by commas, as in es-MX."""
     return f"{valor:,}"
@@ -82,6 +94,7 @@ def crear_templates() -> Jinja2Blocks:
         plazo=plazo,
         plazo_dict=plazo_dict,
         numero=numero,
+        region=region,
     )
     env.globals["csrf_token"] = csrf_token
     return templates

@@ -10,15 +10,15 @@ from tests.factories import crear_criterio, crear_garante, crear_procedimiento
 def _catalogo(session):
     crear_garante(
         session, "itei", nombre="Instituto de Transparencia de Jalisco", siglas="ITEI",
-        entidad="Jalisco", region="Centro-Occidente", vigente_hasta=date(2025, 3, 20),
+        entidad="Jalisco", region="centro-occidente", vigente_hasta=date(2025, 3, 20),
     )  # fmt: skip
     crear_garante(
         session, "jal-sabg", nombre="Contraloría del Estado de Jalisco", entidad="Jalisco",
-        region="Centro-Occidente", vigente_desde=date(2025, 3, 21),
+        region="centro-occidente", vigente_desde=date(2025, 3, 21),
     )  # fmt: skip
     crear_garante(
         session, "ags", nombre="Instituto de Transparencia de Aguascalientes",
-        entidad="Aguascalientes", region="Centro-Occidente",
+        entidad="Aguascalientes", region="centro-occidente",
     )  # fmt: skip
     crear_criterio(session, "itei", "itei-01")
     crear_criterio(session, "itei", "itei-02", rubro="OTRO RUBRO DEL ITEI.")
@@ -29,7 +29,8 @@ def test_lista_agrupa_por_region_y_entidad(client, session):
     _catalogo(session)
     texto = client.get("/garantes").text
     encabezados = re.findall(r"<h[23][^>]*>([^<]+)</h[23]>", texto)
-    assert encabezados == ["Centro-Occidente", "Aguascalientes", "Jalisco"]
+    # The interchange format's lowercase id («centro-occidente») reads as a name.
+    assert encabezados == ["Región Centro-Occidente", "Aguascalientes", "Jalisco"]
     jalisco = texto[texto.index("<h3>Jalisco</h3>") :]
     assert "Instituto de Transparencia de Jalisco" in jalisco
     assert "Contraloría del Estado de Jalisco" in jalisco
@@ -68,6 +69,7 @@ def test_ficha_del_garante_con_criterios_y_procedimientos(client, session):
     texto = respuesta.text
     assert "<h1>Instituto de Transparencia de Jalisco (ITEI)</h1>" in texto
     assert "<dt>Entidad</dt><dd>Jalisco</dd>" in texto
+    assert "<dt>Región</dt><dd>Centro-Occidente</dd>" in texto
     assert "2 criterios" in texto
     assert "OTRO RUBRO DEL ITEI." in texto
     assert '<a class="boton boton-secundario" href="/criterios?garante=itei">' in texto
