@@ -450,6 +450,31 @@ def test_alta_en_garante_ajeno_se_niega(session, catalogo, cliente_como):
     assert _contar(session, Criterio) == 2
 
 
+@pytest.mark.parametrize(
+    ("rol", "garante", "ve_alta", "ve_edicion"),
+    [
+        (None, None, False, False),
+        ("comisionado", "ags", False, False),
+        ("secretaria", None, False, False),
+        ("juridico", "jal", True, False),
+        ("juridico", "ags", True, True),
+        ("administrador", None, True, True),
+    ],
+)
+def test_los_botones_de_alta_y_edicion_solo_los_ve_quien_puede_usarlos(
+    session, catalogo, cliente_como, rol, garante, ve_alta, ve_edicion
+):
+    cliente = cliente_como(rol, garante)
+    id_ = _id(session, "ags-01")
+    assert ('href="/criterios/nuevo"' in cliente.get("/criterios").text) is ve_alta
+    assert ('href="/criterios/nuevo?garante=ags"' in cliente.get("/garantes/ags").text) is (
+        ve_edicion
+    )
+    assert (f'href="/criterios/{id_}/editar"' in cliente.get(f"/criterios/{id_}").text) is (
+        ve_edicion
+    )
+
+
 @pytest.fixture
 def catalogo_privado(session, catalogo):
     garante = session.get(Garante, "jal")
