@@ -224,7 +224,7 @@ def _escribir(salida: str, contenido: str) -> int:
 
 def _comparar(args: argparse.Namespace) -> int:
     from comparador import comparar
-    from criterios.intercambio import ErrorDeFormato, leer_archivo
+    from criterios.lectura_intercambio import ErrorDeFormato, leer_archivo
 
     if args.entrada is None:
         return _comparar_registro(args)

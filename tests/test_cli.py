@@ -1,6 +1,8 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,6 +113,22 @@ def test_comparar_dos_garantes(tmp_path, capsys):
     )
     assert main(["comparar", str(DATOS / "dos_garantes_comparar.json"), "--salida", "-"]) == 0
     assert json.loads(capsys.readouterr().out) == reporte
+
+
+def test_comparar_un_archivo_no_carga_la_base_de_datos(tmp_path):
+    # Importing SQLAlchemy, SQLModel and the models cost a second of every comparison.
+    programa = (
+        "import sys; from app.cli import main; "
+        f"estado = main(['comparar', {str(DATOS / 'dos_garantes_comparar.json')!r}, "
+        f"'--salida', {str(tmp_path / 'reporte.json')!r}]); "
+        "print(estado, sorted(m for m in ('sqlalchemy', 'sqlmodel', 'criterios.models', "
+        "'jsonschema') if m in sys.modules))"
+    )
+    resultado = subprocess.run(
+        [sys.executable, "-c", programa], cwd=RAIZ, capture_output=True, text=True, check=True
+    )
+    assert resultado.stdout == "0 []\n"
+    assert json.loads((tmp_path / "reporte.json").read_text("utf-8"))["grupos"]
 
 
 def test_comparar_con_un_solo_garante(tmp_path, capsys):
