@@ -145,6 +145,8 @@ def test_el_progreso_se_consulta_cada_segundo_mientras_corre(
     assert "<title>Comparación 1 · Homologa</title>" in completa.text
     assert 'hx-trigger="every 1s"' in completa.text
     assert f'<a href="/comparaciones/{pendiente.id}">Actualizar</a>' in completa.text
+    # Without JavaScript the page reloads itself.
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in completa.text
 
     fragmento = cliente.get(f"/comparaciones/{pendiente.id}", headers={"HX-Request": "true"})
     assert fragmento.text.lstrip().startswith('<section id="progreso"')
@@ -158,6 +160,7 @@ def test_el_progreso_se_consulta_cada_segundo_mientras_corre(
     terminado = cliente.get(f"/comparaciones/{pendiente.id}", headers={"HX-Request": "true"})
     assert "hx-trigger" not in terminado.text
     assert "Terminada · 100 %" in terminado.text
+    assert 'http-equiv="refresh"' not in cliente.get(f"/comparaciones/{pendiente.id}").text
 
 
 def test_no_se_inicia_otra_mientras_una_corre(
