@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlmodel import Session
-from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -21,28 +17,21 @@ from app.web import get_session, parametro_entero, parametro_texto
 from comparador.diferencias import diferencias_palabras
 from criterios import consultas
 from criterios.demo import hay_datos_de_ejemplo
+from criterios.formulario_criterio import (
+    ETIQUETAS,
+    fecha_o_none,
+    precedentes_como_texto,
+    validar_formulario,
+    valores_de,
+)
 from criterios.models import SENTIDOS_PRECEDENTE, TIPOS_CRITERIO, VIGENCIAS, Criterio, Garante
-from criterios.registro import criterio_a_dict, guardar_criterios
+from criterios.registro import guardar_criterios
 
 FILTROS = ("q", "garante", "tipo", "vigencia", "tema")
-ID_VALIDO = re.compile(r"[^\s].{0,119}")
 AVISOS = {
     "creado": "Criterio registrado como versión 1.",
     "editado": "Cambios guardados en una nueva versión.",
     "sin-cambios": "Sin cambios: los datos enviados eran idénticos; no se creó una versión nueva.",
-}
-# Labels of the fields a version can change, in the order the history shows them.
-ETIQUETAS = {
-    "clave": "Clave",
-    "rubro": "Rubro",
-    "texto": "Texto",
-    "tipo": "Tipo",
-    "vigencia": "Vigencia",
-    "fecha_aprobacion": "Fecha de aprobación",
-    "fuente": "Fuente",
-    "marco_normativo": "Marco normativo",
-    "temas": "Temas",
-    "precedentes": "Precedentes",
 }
 
 
@@ -105,18 +94,11 @@ def lista(request: Request) -> Response:
     return render(request, "criterios/lista.html", contexto, bloque="resultados")
 
 
-def _fecha_o_none(valor: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(valor)) if valor else None
-    except ValueError:
-        return None
-
-
 def detalle(request: Request) -> Response:
     """Render one criterio with its precedentes, temas and version."""
     session = get_session(request)
     criterio, garante = _criterio_o_404(request, request.path_params["id"])
-    precedentes = [{**p, "fecha_dia": _fecha_o_none(p.get("fecha"))} for p in criterio.precedentes]
+    precedentes = [{**p, "fecha_dia": fecha_o_none(p.get("fecha"))} for p in criterio.precedentes]
     contexto = {
         "criterio": criterio,
         "garante": garante,
@@ -128,117 +110,6 @@ def detalle(request: Request) -> Response:
 
 
 # --- Forms -----------------------------------------------------------------------------
-
-
-def _precedentes_como_texto(precedentes: list[dict[str, Any]]) -> str:
-    lineas = []
-    for p in precedentes:
-        partes = [p.get("expediente", ""), p.get("fecha", ""), p.get("sentido", "")]
-        while len(partes) > 1 and not partes[-1]:
-            partes.pop()
-        lineas.append(" | ".join(partes))
-    return "\n".join(lineas)
-
-
-def _valores_de(criterio: Criterio) -> dict[str, str]:
-    """Return the form values that show ``criterio`` as it is now."""
-    datos = criterio_a_dict(criterio)
-    return {
-        **{c: str(datos.get(c, "")) for c in ETIQUETAS if c not in ("temas", "precedentes")},
-        "temas": ", ".join(criterio.temas),
-        "precedentes": _precedentes_como_texto(criterio.precedentes),
-    }
-
-
-def _leer_precedentes(texto: str) -> tuple[list[dict[str, str]], list[str]]:
-    """Return the precedentes written one per line, and one error per bad line."""
-    precedentes: list[dict[str, str]] = []
-    errores: list[str] = []
-    for numero, linea in enumerate(texto.splitlines(), start=1):
-        if not linea.strip():
-            continue
-        partes = [p.strip() for p in linea.split("|")]
-        if len(partes) > 3 or not partes[0]:
-            errores.append(
-                f"Línea {numero}: escriba «EXPEDIENTE | AAAA-MM-DD | sentido» "
-                "(la fecha y el sentido son opcionales)."
-            )
-            continue
-        precedente = {"expediente": partes[0]}
-        fecha = partes[1] if len(partes) > 1 else ""
-        sentido = (partes[2] if len(partes) > 2 else "").lower()
-        if fecha:
-            if _fecha_o_none(fecha) is None:
-                errores.append(f"Línea {numero}: la fecha «{fecha}» no es válida; use AAAA-MM-DD.")
-            precedente["fecha"] = fecha
-        if sentido:
-            if sentido not in SENTIDOS_PRECEDENTE:
-                errores.append(
-                    f"Línea {numero}: el sentido «{sentido}» no se reconoce; use uno de: "
-                    + ", ".join(SENTIDOS_PRECEDENTE)
-                    + "."
-                )
-            precedente["sentido"] = sentido
-        precedentes.append(precedente)
-    return precedentes, errores
-
-
-def validar_formulario(
-    formulario: FormData, *, session: Session, criterio: Criterio | None
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Return the interchange record from a form, and the errors per field (empty if valid).
-
-    ``criterio`` is the one being edited; None when creating, where garante and id come
-    from the form.
-    """
-    valores = {k: str(v).strip() for k, v in formulario.items() if isinstance(v, str)}
-    errores: dict[str, str] = {}
-    if criterio is None:
-        garante, id_externo = valores.get("garante", ""), valores.get("id", "")
-        if not garante:
-            errores["garante"] = "Elija el garante del criterio."
-        elif session.get(Garante, garante) is None:
-            errores["garante"] = "El garante elegido no existe."
-        if not id_externo:
-            errores["id"] = "Escriba el identificador del criterio."
-        elif not ID_VALIDO.fullmatch(id_externo):
-            errores["id"] = "El identificador debe ser una línea de hasta 120 caracteres."
-        elif "garante" not in errores and consultas.criterio_por_id_externo(
-            session=session, garante=garante, id=id_externo
-        ):
-            errores["id"] = (
-                f"Ya existe un criterio con el identificador «{id_externo}» en ese garante."
-            )
-    else:
-        garante, id_externo = criterio.garante_id, criterio.id_externo
-    if not valores.get("rubro"):
-        errores["rubro"] = "Escriba el rubro del criterio."
-    if not valores.get("texto"):
-        errores["texto"] = "Escriba el texto del criterio."
-    if valores.get("tipo") and valores["tipo"] not in TIPOS_CRITERIO:
-        errores["tipo"] = "Elija un tipo de la lista."
-    if valores.get("vigencia", "vigente") not in VIGENCIAS:
-        errores["vigencia"] = "Elija una vigencia de la lista."
-    fecha = valores.get("fecha_aprobacion", "")
-    if fecha and _fecha_o_none(fecha) is None:
-        errores["fecha_aprobacion"] = (
-            "La fecha de aprobación no es válida; use el formato AAAA-MM-DD."
-        )
-    precedentes, errores_precedentes = _leer_precedentes(valores.get("precedentes", ""))
-    if errores_precedentes:
-        errores["precedentes"] = " ".join(errores_precedentes)
-    temas = [t.strip() for t in valores.get("temas", "").split(",") if t.strip()]
-    registro = {
-        "id": id_externo,
-        "garante": garante,
-        **{c: valores.get(c) or None for c in ("clave", "rubro", "texto", "tipo", "fuente")},
-        "marco_normativo": valores.get("marco_normativo") or None,
-        "vigencia": valores.get("vigencia") or "vigente",
-        "fecha_aprobacion": fecha or None,
-        "temas": list(dict.fromkeys(temas)),
-        "precedentes": precedentes,
-    }
-    return registro, errores
 
 
 def _formulario(
@@ -301,7 +172,7 @@ async def editar(request: Request) -> Response:
     criterio, garante = _criterio_o_404(request, request.path_params["id"])
     autorizar(request, "criterio.editar", garante_id=criterio.garante_id)
     if request.method == "GET":
-        valores = _valores_de(criterio)
+        valores = valores_de(criterio)
         return _formulario(request, criterio=criterio, garante=garante, valores=valores, errores={})
     formulario = await request.form()
     registro, errores = validar_formulario(formulario, session=session, criterio=criterio)
@@ -325,9 +196,9 @@ def _como_texto(campo: str, valor: Any) -> str:
     if campo == "temas":
         return ", ".join(valor or [])
     if campo == "precedentes":
-        return "; ".join(_precedentes_como_texto(valor or []).splitlines())
+        return "; ".join(precedentes_como_texto(valor or []).splitlines())
     if campo == "fecha_aprobacion":
-        return fecha_larga(_fecha_o_none(valor))
+        return fecha_larga(fecha_o_none(valor))
     return "" if valor is None else str(valor)
 
 
