@@ -26,19 +26,27 @@ def _oraciones(rubro: str) -> list[str]:
 
 
 def _tema(
-    rubros: Sequence[str], terminos: Sequence[list[str]], frecuencia: Counter[str], total: int
+    rubros: Sequence[str],
+    terminos: Sequence[list[str]],
+    frecuencia: Counter[str],
+    total: int,
+    raices_de: dict[str, set[str]],
 ) -> str:
     """Return a short label: the rubro sentence whose words the group shares most.
 
     `terminos` are the topic terms of each rubro (already computed for the
-    vectors).
+    vectors); `raices_de` keeps the terms of each sentence across groups,
+    since rubros repeat their sentences (40,000 rubros: 57,000 sentences,
+    12,000 different).
     """
     presentes = [set(propios) for propios in terminos]
     en_grupo: Counter[str] = Counter(r for p in presentes for r in p)
     mejor, mejor_puntaje = "", -1.0
     for rubro in rubros:
         for oracion in _oraciones(rubro):
-            raices = set(terminos_tema(oracion))
+            raices = raices_de.get(oracion)
+            if raices is None:
+                raices = raices_de[oracion] = set(terminos_tema(oracion))
             if not raices:
                 continue
             puntaje = sum(
@@ -122,6 +130,7 @@ def _comparar(
     for propios in terminos_rubros:
         frecuencia.update(set(propios))
 
+    raices_de: dict[str, set[str]] = {}
     grupos: list[dict[str, Any]] = []
     divergencias: list[dict[str, Any]] = []
     ausencias: list[dict[str, Any]] = []
@@ -143,6 +152,7 @@ def _comparar(
                     [terminos_rubros[i] for i in orden],
                     frecuencia,
                     len(criterios),
+                    raices_de,
                 ),
                 "criterios": ids,
                 "garantes": presentes,
