@@ -5,19 +5,56 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.settings import cargar_settings
 
+# argparse's own texts (usage, help, errors), in the words a person at the console expects.
+ARGPARSE_EN_ESPANOL = {
+    "usage: ": "uso: ",
+    "options": "opciones",
+    "positional arguments": "argumentos",
+    "show this help message and exit": "muestra esta ayuda y termina",
+    "the following arguments are required: %s": "faltan los argumentos obligatorios: %s",
+    "unrecognized arguments: %s": "argumentos no reconocidos: %s",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "valor no válido: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "opción no válida: %(value)r (elija entre %(choices)s)",
+    "expected one argument": "falta su valor",
+    "expected at least one argument": "falta al menos un valor",
+    "expected at most one argument": "admite a lo sumo un valor",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "opción ambigua: %(option)s puede ser %(matches)s",
+    "not allowed with argument %s": "no se admite junto con %s",
+    "one of the arguments %s is required": "se requiere uno de los argumentos %s",
+}  # fmt: skip
+
+
+@contextmanager
+def _argparse_en_espanol() -> Iterator[None]:
+    """Translate argparse's messages while the parser is built and the line is read."""
+    # argparse looks its texts up through its module-level gettext alias ``_``; swapping it
+    # only for this block leaves argparse untouched for any other user in the process.
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda texto: ARGPARSE_EN_ESPANOL.get(texto, texto)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in ``argv``; return the process exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "accion"):
-        parser.print_help()
-        return 2
+    with _argparse_en_espanol():
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if not hasattr(args, "accion"):
+            # «homologa usuarios» alone shows the help of «usuarios», not the general one.
+            getattr(args, "ayuda", parser).print_help()
+            return 2
     return int(args.accion(args) or 0)
 
 
@@ -29,8 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="órdenes", metavar="ORDEN")
 
     serve = sub.add_parser("serve", help="aplica migraciones, carga la demostración y sirve")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1", help="dirección donde escuchar")
+    serve.add_argument("--port", type=int, default=8000, help="puerto (8000 si se omite)")
     serve.add_argument("--sin-demo", action="store_true", help="no cargar datos de ejemplo")
     serve.set_defaults(accion=_serve)
 
@@ -44,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     exportar.set_defaults(accion=_exportar)
 
     usuarios = sub.add_parser("usuarios", help="administra cuentas de usuario")
+    usuarios.set_defaults(ayuda=usuarios)
     usuarios_sub = usuarios.add_subparsers(title="órdenes", metavar="ORDEN")
     crear = usuarios_sub.add_parser(
         "crear", help="crea una cuenta e imprime su contraseña de un solo uso"

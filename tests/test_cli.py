@@ -1,3 +1,4 @@
+import argparse
 import csv
 import io
 import json
@@ -154,3 +155,43 @@ def test_comparar_entrada_no_valida(capsys):
         f"{DATOS / 'json_roto.json'}: no se puede comparar. Problemas encontrados:",
         "  - el archivo JSON no es válido: falta una coma (línea 4, columna 6)",
     ]
+
+
+def test_la_ayuda_esta_en_espanol(capsys):
+    with pytest.raises(SystemExit) as salida:
+        main(["--help"])
+    assert salida.value.code == 0
+    ayuda = capsys.readouterr().out
+    assert ayuda.startswith("uso: homologa [-h] ORDEN ...\n")
+    assert "opciones:\n  -h, --help  muestra esta ayuda y termina\n" in ayuda
+    for ingles in ("usage", "options", "show this help", "positional arguments"):
+        assert ingles not in ayuda
+    # argparse itself is left as it was for anyone else in the process.
+    assert argparse._("usage: ") == "usage: "
+
+
+@pytest.mark.parametrize(
+    ("argumentos", "error"),
+    [
+        (
+            ["serve", "--port", "x"],
+            "homologa serve: error: argumento --port: valor no válido: 'x'\n",
+        ),
+        (["exportar"], "homologa exportar: error: faltan los argumentos obligatorios: --salida\n"),
+        (["importar", "a.json", "--zzz"], "homologa: error: argumentos no reconocidos: --zzz\n"),
+    ],
+)
+def test_los_errores_de_la_linea_de_ordenes_estan_en_espanol(capsys, argumentos, error):
+    with pytest.raises(SystemExit) as salida:
+        main(argumentos)
+    assert salida.value.code == 2
+    mensajes = capsys.readouterr().err
+    assert mensajes.startswith("uso: homologa")
+    assert mensajes.endswith(error)
+
+
+def test_una_orden_sin_suborden_muestra_su_propia_ayuda(capsys):
+    assert main(["usuarios"]) == 2
+    ayuda = capsys.readouterr().out
+    assert ayuda.startswith("uso: homologa usuarios [-h] ORDEN ...\n")
+    assert "restablecer" in ayuda
