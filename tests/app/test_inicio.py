@@ -1,3 +1,5 @@
+import pytest
+
 from criterios.demo import AJUSTE_DEMO
 from criterios.models import Ajuste, Garante
 from tests.factories import crear_criterio, crear_procedimiento
@@ -46,3 +48,21 @@ def test_inicio_no_cuenta_catalogos_privados_para_el_publico(session, cliente_co
 
     assert '<a href="/criterios"><strong>1</strong> criterio</a>' in texto
     assert "<li><strong>1</strong> tema</li>" in texto
+
+
+@pytest.mark.parametrize(
+    ("url", "marcado"),
+    [
+        ("/", None),
+        ("/criterios", '<a href="/criterios" aria-current="page">Criterios</a>'),
+        ("/criterios/nuevo", '<a href="/criterios" aria-current="true">Criterios</a>'),
+        ("/divergencias", '<a href="/grupos" aria-current="true">Comparación</a>'),
+        ("/datos", '<a href="/datos" aria-current="page">Datos abiertos</a>'),
+        ("/bitacora", '<a href="/bitacora" aria-current="page">Bitácora</a>'),
+    ],
+)
+def test_el_menu_marca_la_seccion_de_la_pagina(client, url, marcado):
+    menu = client.get(url).text.split('<ul class="menu">')[1].split("</ul>")[0]
+    assert menu.count("aria-current") == (1 if marcado else 0)
+    if marcado:
+        assert marcado in menu
