@@ -84,6 +84,9 @@ def test_desactivar_pide_confirmacion_y_no_cambia_nada_con_get(client, session, 
 
 def test_no_puede_desactivarse_a_si_mismo(client, session):
     yo = _cuenta(session, "admin@pruebas.mx")
+    ficha = client.get(f"/usuarios/{yo.id}").text
+    assert f'href="/usuarios/{yo.id}/desactivar"' not in ficha  # no button that ends in an error
+    assert "Su propia cuenta no se puede desactivar desde aquí" in ficha
     respuesta = _post(client, f"/usuarios/{yo.id}/desactivar")
     assert respuesta.status_code == 400
     assert "No puede desactivar su propia cuenta" in respuesta.text
