@@ -66,3 +66,9 @@ def test_el_menu_marca_la_seccion_de_la_pagina(client, url, marcado):
     assert menu.count("aria-current") == (1 if marcado else 0)
     if marcado:
         assert marcado in menu
+
+
+def test_inicio_lleva_a_cada_parte_de_la_plataforma(client):
+    tarjetas = client.get("/").text.split('id="titulo-que-hacer"')[1]
+    for url in ("/garantes", "/criterios", "/procedimientos", "/grupos", "/importar", "/datos"):
+        assert f'<a href="{url}">' in tarjetas
