@@ -1,10 +1,11 @@
-"""Request-level helpers: the request's database session and query parameters."""
+"""Request-level helpers: the request's database session, query parameters, CSV downloads."""
 
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.requests import Request
+from starlette.responses import Response
 
 SESSION_KEY = "db_session"
 
@@ -33,3 +34,12 @@ def parametro_texto(request: Request, nombre: str) -> str | None:
     """Return a stripped query parameter, or None when it is empty or absent."""
     valor = request.query_params.get(nombre, "").strip()
     return valor or None
+
+
+def respuesta_csv(texto: str, nombre: str, *, bom: bool = False) -> Response:
+    """Return a CSV download named ``nombre``; ``bom`` helps Excel detect UTF-8."""
+    return Response(
+        ("\ufeff" if bom else "") + texto,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{nombre}"'},
+    )

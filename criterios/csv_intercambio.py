@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Any
+
+from criterios.csv_seguro import restaurar, texto_csv
 
 COLUMNAS = (
     "id", "garante", "clave", "rubro", "texto", "tipo", "vigencia",
@@ -22,22 +23,8 @@ SIN_ESPACIOS = ("garante", "tipo", "vigencia", "fecha_aprobacion")
 SEPARADOR_LISTA = ";"
 SEPARADOR_PRECEDENTE = "|"
 
-# A cell that starts with one of these runs as a formula in spreadsheets (CSV injection).
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_NEUTRALIZADA = re.compile(r"^'+[=+\-@\t\r]")
-
 # (record index, record id, message) for problems found while reading the rows.
 ProblemaDeFila = tuple[int, str, str]
-
-
-def neutralizar(celda: str) -> str:
-    """Return the cell with an apostrophe in front when a spreadsheet would run it."""
-    return "'" + celda if _FORMULA.match(celda) else celda
-
-
-def restaurar(celda: str) -> str:
-    """Return the cell without the apostrophe that ``neutralizar`` added."""
-    return celda[1:] if _NEUTRALIZADA.match(celda) else celda
 
 
 def _encabezado(texto: str, separador: str = ",") -> list[str]:
@@ -155,12 +142,7 @@ def _precedentes(celda: str) -> tuple[list[dict[str, str]], list[str]]:
 
 def escribir_csv(criterios: list[dict[str, Any]]) -> str:
     """Return criterios in the interchange shape as CSV text with the documented header."""
-    salida = io.StringIO()
-    escritor = csv.writer(salida, lineterminator="\r\n")
-    escritor.writerow(COLUMNAS)
-    for criterio in criterios:
-        escritor.writerow([neutralizar(_celda(criterio, c)) for c in COLUMNAS])
-    return salida.getvalue()
+    return texto_csv([COLUMNAS, *([_celda(c, columna) for columna in COLUMNAS] for c in criterios)])
 
 
 def _celda(criterio: dict[str, Any], columna: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,11 +11,9 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from comparador.procedimientos import alinear_etapas
+from criterios.csv_seguro import texto_csv
 from criterios.models import CorreccionEtapa, Etapa, Garante, Procedimiento
 from criterios.registro import etapa_a_dict, procedimiento_a_dict
-
-# Spreadsheets run a cell that starts with one of these as a formula.
-INICIOS_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -241,22 +237,15 @@ def construir_matriz(
     return Matriz(garantes=columnas, grupos=elegidos, tipos=tipos)
 
 
-def neutralizar(valor: str) -> str:
-    """Return a CSV cell that spreadsheets show as text, never run as a formula."""
-    return "'" + valor if valor.startswith(INICIOS_DE_FORMULA) else valor
-
-
 def matriz_csv(matriz: Matriz, *, plazo_texto: Callable[[dict[str, Any] | None], str]) -> str:
     """Return the matrix as CSV: one line per row, three columns per garante.
 
     ``plazo_texto`` writes a plazo dict as text (the web passes its ``plazo_dict`` filter).
     """
-    salida = io.StringIO()
-    escritor = csv.writer(salida, lineterminator="\r\n")
     encabezado = ["procedimiento", "etapa", "divergente", "explicación"]
     for garante in matriz.garantes:
         encabezado += [f"{garante.id}: etapa", f"{garante.id}: plazo", f"{garante.id}: ampliación"]
-    escritor.writerow(encabezado)
+    lineas = [encabezado]
     for grupo in matriz.grupos:
         for fila in grupo.filas:
             linea = [grupo.nombre, fila.etapa, "sí" if fila.divergente else "no", fila.explicacion]
@@ -267,8 +256,8 @@ def matriz_csv(matriz: Matriz, *, plazo_texto: Callable[[dict[str, Any] | None],
                     "; ".join(plazo_texto(c.get("plazo")) for c in celdas),
                     "; ".join(plazo_texto(c.get("ampliacion")) for c in celdas),
                 ]
-            escritor.writerow([neutralizar(str(v)) for v in linea])
-    return salida.getvalue()
+            lineas.append(linea)
+    return texto_csv(lineas)
 
 
 def por_id_externo(*, session: Session, garante_id: str, id_externo: str) -> Procedimiento:

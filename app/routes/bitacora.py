@@ -5,8 +5,6 @@ There is deliberately no route that edits or deletes entries (and the database r
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -21,13 +19,12 @@ from starlette.routing import Route
 from app.models import EventoBitacora
 from app.permisos import autorizar
 from app.templating import render
-from app.web import get_session, parametro_entero, parametro_texto
+from app.web import get_session, parametro_entero, parametro_texto, respuesta_csv
 from criterios.consultas import Pagina
+from criterios.csv_seguro import texto_csv
 
 FILTROS = ("usuario", "accion", "objeto", "desde", "hasta")
 MAX_CSV = 100_000
-# Spreadsheet programs run cells that start with these as formulas (CSV injection).
-INICIOS_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -114,12 +111,6 @@ def acciones_registradas(*, session: Session) -> list[str]:
     )
 
 
-def celda_segura(valor: Any) -> str:
-    """Return a CSV cell that a spreadsheet will show as text, never run as a formula."""
-    texto = "" if valor is None else str(valor)
-    return "'" + texto if texto.startswith(INICIOS_DE_FORMULA) else texto
-
-
 def lista(request: Request) -> Response:
     """Show the bitácora with its filters and pagination."""
     autorizar(request, "bitacora.ver")
@@ -151,25 +142,16 @@ def exportar_csv(request: Request) -> Response:
     autorizar(request, "bitacora.ver")
     session = get_session(request)
     pagina = buscar_eventos(session=session, filtros=leer_filtros(request), por_pagina=MAX_CSV)
-    salida = io.StringIO()
-    escritor = csv.writer(salida)
-    escritor.writerow(
+    filas: list[list[Any]] = [
         ["id", "fecha_utc", "usuario", "accion", "objeto_tipo", "objeto_id", "resumen",
          "direccion"]
-    )  # fmt: skip
+    ]  # fmt: skip
     for evento in pagina.elementos:
-        escritor.writerow(
-            celda_segura(v)
-            for v in (
-                evento.id, evento.creado_en.isoformat(), evento.usuario_correo, evento.accion,
-                evento.objeto_tipo, evento.objeto_id, evento.resumen, evento.direccion,
-            )
+        filas.append(
+            [evento.id, evento.creado_en.isoformat(), evento.usuario_correo, evento.accion,
+             evento.objeto_tipo, evento.objeto_id, evento.resumen, evento.direccion]
         )  # fmt: skip
-    return Response(
-        salida.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="bitacora.csv"'},
-    )
+    return respuesta_csv(texto_csv(filas), "bitacora.csv")
 
 
 routes = [

@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from app.permisos import garantes_ocultos
 from app.templating import render
-from app.web import get_session, parametro_texto
+from app.web import get_session, parametro_texto, respuesta_csv
 from criterios.csv_intercambio import COLUMNAS
 from criterios.demo import hay_datos_de_ejemplo
 from criterios.intercambio import exportar, exportar_csv
@@ -80,11 +80,8 @@ def criterios_csv(request: Request) -> Response:
     session = get_session(request)
     ocultos = garantes_ocultos(request)
     garante = _garante_o_404(request, session, ocultos)
-    return Response(
-        exportar_csv(session=session, garante=garante, ocultos=ocultos),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_archivo(garante, "csv")}"'},
-    )
+    contenido = exportar_csv(session=session, garante=garante, ocultos=ocultos)
+    return respuesta_csv(contenido, _archivo(garante, "csv"))
 
 
 def esquema(request: Request) -> Response:

@@ -14,7 +14,7 @@ from starlette.routing import BaseRoute, Route
 
 from app.permisos import autorizar, autorizar_lectura, garantes_ocultos
 from app.templating import es_htmx, plazo_dict, render
-from app.web import get_session
+from app.web import get_session, respuesta_csv
 from criterios import formulario_procedimiento as formulario
 from criterios import procedimientos as consultas
 from criterios.demo import hay_datos_de_ejemplo
@@ -95,11 +95,7 @@ def matriz_csv(request: Request) -> Response:
         session=session, ocultos=garantes_ocultos(request), **_filtros(request.query_params)
     )
     contenido = consultas.matriz_csv(tabla, plazo_texto=plazo_dict)
-    return Response(
-        contenido,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="matriz-procedimientos.csv"'},
-    )
+    return respuesta_csv(contenido, "matriz-procedimientos.csv")
 
 
 async def corregir_alineacion(request: Request) -> Response:

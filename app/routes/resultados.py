@@ -8,8 +8,6 @@ run, or the one named by ``?comparacion=N``; /datos/comparacion.json and
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from typing import Any
@@ -25,10 +23,10 @@ from app import bitacora
 from app.autenticacion import usuario_actual
 from app.permisos import autorizar, garantes_ocultos, puede
 from app.templating import render
-from app.web import get_session, parametro_entero, parametro_texto
+from app.web import get_session, parametro_entero, parametro_texto, respuesta_csv
 from comparador.diferencias import diferencias_palabras
 from criterios import consultas, resultados
-from criterios.csv_intercambio import neutralizar
+from criterios.csv_seguro import texto_csv
 from criterios.demo import hay_datos_de_ejemplo
 from criterios.models import (
     ESTADOS_DIVERGENCIA,
@@ -304,18 +302,6 @@ def cobertura(request: Request) -> Response:
     return render(request, "comparaciones/cobertura.html", contexto)
 
 
-def _csv(filas: list[list[Any]], nombre: str) -> Response:
-    salida = io.StringIO()
-    escritor = csv.writer(salida)
-    for fila in filas:
-        escritor.writerow([neutralizar(str(v)) if v is not None else "" for v in fila])
-    return Response(
-        "\ufeff" + salida.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{nombre}"'},
-    )
-
-
 def cobertura_csv(request: Request) -> Response:
     """Return the coverage matrix as CSV: one row per topic, one column per garante."""
     session = get_session(request)
@@ -333,7 +319,7 @@ def cobertura_csv(request: Request) -> Response:
     for fila in pagina.elementos:
         celdas = [fila.por_garante.get(g) or "ausente" for g in columnas]
         filas.append([fila.grupo.clave, fila.grupo.tema, *celdas])
-    return _csv(filas, f"cobertura-{comparacion.id}.csv")
+    return respuesta_csv(texto_csv(filas), f"cobertura-{comparacion.id}.csv", bom=True)
 
 
 # --- Open data -------------------------------------------------------------------------
@@ -383,7 +369,7 @@ def datos_divergencias(request: Request) -> Response:
                 d.explicacion, d.evidencia_a, d.evidencia_b, d.estado, d.motivo,
             ]
         )  # fmt: skip
-    return _csv(filas, f"divergencias-{comparacion.id}.csv")
+    return respuesta_csv(texto_csv(filas), f"divergencias-{comparacion.id}.csv", bom=True)
 
 
 routes = [

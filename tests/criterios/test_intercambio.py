@@ -7,7 +7,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from sqlmodel import func, select
 
-from criterios.csv_intercambio import COLUMNAS, neutralizar, restaurar
+from criterios.csv_intercambio import COLUMNAS
 from criterios.intercambio import (
     exportar,
     exportar_csv,
@@ -223,24 +223,6 @@ def test_csv_nombra_la_fila_de_la_hoja_de_calculo(session):
         "fila 6 (ags-04): tiene 3 celdas y el encabezado 6",
         'fila 6 (ags-04): falta el campo "texto"',
     ]
-
-
-@pytest.mark.parametrize(
-    ("valor", "celda"),
-    [
-        ("=SUMA(A1:A2)", "'=SUMA(A1:A2)"),
-        ("+52 33 1234", "'+52 33 1234"),
-        ("-5 días", "'-5 días"),
-        ("@usuario", "'@usuario"),
-        ("\tTabulador", "'\tTabulador"),
-        ("'=ya con apóstrofo", "''=ya con apóstrofo"),
-        ("Texto normal", "Texto normal"),
-        ("'comillas sin fórmula", "'comillas sin fórmula"),
-    ],
-)
-def test_neutralizar_formulas_y_restaurar(valor, celda):
-    assert neutralizar(valor) == celda
-    assert restaurar(celda) == valor
 
 
 def test_exportar_csv_neutraliza_formulas(session):

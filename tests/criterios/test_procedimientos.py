@@ -1,6 +1,5 @@
 from datetime import date
 
-import pytest
 from sqlmodel import Session, select
 
 from criterios.models import CorreccionEtapa
@@ -8,7 +7,6 @@ from criterios.procedimientos import (
     construir_matriz,
     guardar_correccion,
     matriz_csv,
-    neutralizar,
     quitar_correccion,
 )
 from tests.factories import crear_garante, crear_procedimiento
@@ -159,19 +157,3 @@ def test_matriz_csv_tiene_tres_columnas_por_garante(session):
         "Término para responder,15 dias_habiles,10 dias_habiles"
     )
     assert len(lineas) == 2
-
-
-@pytest.mark.parametrize(
-    ("valor", "esperado"),
-    [
-        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
-        ("+1", "'+1"),
-        ("-1", "'-1"),
-        ("@SUMA(A1)", "'@SUMA(A1)"),
-        ("\tx", "'\tx"),
-        ("Plazo de respuesta", "Plazo de respuesta"),
-        ("", ""),
-    ],
-)
-def test_neutralizar_celdas_que_parecen_formulas(valor, esperado):
-    assert neutralizar(valor) == esperado
