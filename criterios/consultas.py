@@ -44,6 +44,12 @@ class Pagina:
     por_pagina: int
 
 
+def paginar(total: int, pagina: int, por_pagina: int) -> tuple[int, int]:
+    """Return the page to show (``pagina`` kept between 1 and the last) and how many there are."""
+    paginas = max(1, math.ceil(total / por_pagina))
+    return min(max(pagina, 1), paginas), paginas
+
+
 def _siguiente(prefijo: str) -> str:
     """Return the smallest string above every string that starts with ``prefijo``."""
     return prefijo[:-1] + chr(ord(prefijo[-1]) + 1)
@@ -125,8 +131,7 @@ def buscar_criterios(
     )
     condicion = and_(true(), *filtros)
     total = session.exec(select(func.count()).select_from(Criterio).where(condicion)).one()
-    paginas = max(1, math.ceil(total / por_pagina))
-    numero = min(max(pagina, 1), paginas)
+    numero, paginas = paginar(total, pagina, por_pagina)
     consulta = (
         select(Criterio, Garante)
         .join(Garante, col(Garante.id) == col(Criterio.garante_id))

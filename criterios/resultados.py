@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from criterios.consultas import Pagina
+from criterios.consultas import Pagina, paginar
 from criterios.models import (
     Ausencia,
     Comparacion,
@@ -67,11 +66,6 @@ def garantes_comparados(*, session: Session, comparacion: Comparacion) -> list[s
     return sorted(set(presentes) | set(ausentes))
 
 
-def _paginar(total: int, pagina: int, por_pagina: int) -> tuple[int, int]:
-    paginas = max(1, math.ceil(total / por_pagina))
-    return min(max(pagina, 1), paginas), paginas
-
-
 @dataclass
 class GrupoResumido:
     """A group as the list shows it: the row and the garantes that lack the topic."""
@@ -112,7 +106,7 @@ def buscar_grupos(
     """Return a page of ``GrupoResumido``, the most divergent groups first."""
     condicion = and_(true(), *_filtros_grupo(comparacion_id, garante, tipo))
     total = session.exec(select(func.count()).select_from(GrupoTematico).where(condicion)).one()
-    numero, paginas = _paginar(total, pagina, por_pagina)
+    numero, paginas = paginar(total, pagina, por_pagina)
     grupos = list(
         session.exec(
             select(GrupoTematico)
@@ -235,7 +229,7 @@ def buscar_divergencias(
         filtros.append(col(Divergencia.grupo_id).in_(del_grupo))
     condicion = and_(*filtros)
     total = session.exec(select(func.count()).select_from(Divergencia).where(condicion)).one()
-    numero, paginas = _paginar(total, pagina, por_pagina)
+    numero, paginas = paginar(total, pagina, por_pagina)
     # The page's ids first, from the index alone; the joins then touch only those rows
     # (sorting thousands of joined rows with both texts was most of the page's time).
     ids = list(
@@ -287,7 +281,7 @@ def cobertura(
     )
     numero, paginas = 1, 1
     if por_pagina:
-        numero, paginas = _paginar(total, pagina, por_pagina)
+        numero, paginas = paginar(total, pagina, por_pagina)
         consulta = consulta.offset((numero - 1) * por_pagina).limit(por_pagina)
     grupos = list(session.exec(consulta))
     conteos: dict[int, dict[str, int]] = defaultdict(dict)

@@ -19,8 +19,14 @@ from starlette.routing import Route
 from app.models import EventoBitacora
 from app.permisos import autorizar
 from app.templating import render
-from app.web import get_session, parametro_entero, parametro_texto, respuesta_csv
-from criterios.consultas import Pagina
+from app.web import (
+    get_session,
+    parametro_entero,
+    parametro_texto,
+    respuesta_csv,
+    url_de_pagina,
+)
+from criterios.consultas import Pagina, paginar
 from criterios.csv_seguro import texto_csv
 
 FILTROS = ("usuario", "accion", "objeto", "desde", "hasta")
@@ -90,8 +96,7 @@ def buscar_eventos(
     """Return one page of entries that match ``filtros``, newest first."""
     condiciones = _condiciones(filtros)
     total = session.exec(select(func.count()).select_from(EventoBitacora).where(*condiciones)).one()
-    paginas = max(1, -(-total // por_pagina))
-    numero = min(pagina, paginas)
+    numero, paginas = paginar(total, pagina, por_pagina)
     eventos = session.exec(
         select(EventoBitacora)
         .where(*condiciones)
@@ -124,14 +129,11 @@ def lista(request: Request) -> Response:
     )
     parametros = filtros.parametros()
 
-    def url_pagina(numero: int) -> str:
-        return "/bitacora?" + urlencode({**parametros, "pagina": numero})
-
     contexto = {
         "pagina": pagina,
         "filtros": filtros,
         "acciones": [(a, a) for a in acciones_registradas(session=session)],
-        "url_pagina": url_pagina,
+        "url_pagina": url_de_pagina("/bitacora", parametros),
         "url_csv": "/bitacora.csv" + ("?" + urlencode(parametros) if parametros else ""),
     }
     return render(request, "bitacora/lista.html", contexto, bloque="resultados")

@@ -17,7 +17,7 @@ from app import bitacora
 from app.autenticacion import usuario_actual
 from app.permisos import autorizar, puede
 from app.templating import render
-from app.web import get_session
+from app.web import aviso, get_session
 from criterios import consultas, resultados
 from criterios.comparaciones import crear_comparacion
 from criterios.demo import hay_datos_de_ejemplo
@@ -137,7 +137,7 @@ def detalle(request: Request) -> Response:
         session,
         comparacion=comparacion,
         activa=comparacion.estado in ACTIVAS,
-        aviso=AVISOS.get(request.query_params.get("aviso", "")),
+        aviso=aviso(request, AVISOS),
     )
     return render(request, "comparaciones/detalle.html", contexto, bloque="progreso")
 

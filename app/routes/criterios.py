@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -13,7 +12,14 @@ from starlette.routing import Route
 from app.autenticacion import usuario_actual
 from app.permisos import autorizar, autorizar_lectura, garantes_ocultos, puede
 from app.templating import fecha_larga, render
-from app.web import get_session, parametro_entero, parametro_texto
+from app.web import (
+    aviso,
+    get_session,
+    opciones,
+    parametro_entero,
+    parametro_texto,
+    url_de_pagina,
+)
 from comparador.diferencias import diferencias_palabras
 from criterios import consultas
 from criterios.demo import hay_datos_de_ejemplo
@@ -33,10 +39,6 @@ AVISOS = {
     "editado": "Cambios guardados en una nueva versión.",
     "sin-cambios": "Sin cambios: los datos enviados eran idénticos; no se creó una versión nueva.",
 }
-
-
-def _opciones(valores: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(v, v.capitalize()) for v in valores]
 
 
 def _autor(request: Request) -> str | None:
@@ -73,21 +75,16 @@ def lista(request: Request) -> Response:
         por_pagina=request.app.state.settings.por_pagina,
         ocultos=ocultos,
     )
-    activos = {k: v for k, v in filtros.items() if v}
-
-    def url_pagina(numero: int) -> str:
-        return "/criterios?" + urlencode({**activos, "pagina": numero})
-
     contexto = {
         "pagina": pagina,
         "filtros": filtros,
-        "hay_filtros": bool(activos),
-        "url_pagina": url_pagina,
+        "hay_filtros": any(filtros.values()),
+        "url_pagina": url_de_pagina("/criterios", filtros),
         "garantes": [
             (g.id, g.nombre) for g in consultas.garantes(session=session, ocultos=ocultos)
         ],
-        "tipos": _opciones(TIPOS_CRITERIO),
-        "vigencias": _opciones(VIGENCIAS),
+        "tipos": opciones(TIPOS_CRITERIO),
+        "vigencias": opciones(VIGENCIAS),
         "temas": [(t, t) for t in consultas.temas_disponibles(session=session, ocultos=ocultos)],
         "hay_demo": hay_datos_de_ejemplo(session),
     }
@@ -103,7 +100,7 @@ def detalle(request: Request) -> Response:
         "criterio": criterio,
         "garante": garante,
         "precedentes": precedentes,
-        "aviso": AVISOS.get(request.query_params.get("aviso", "")),
+        "aviso": aviso(request, AVISOS),
         "hay_demo": hay_datos_de_ejemplo(session),
     }
     return render(request, "criterios/detalle.html", contexto)
@@ -134,8 +131,8 @@ def _formulario(
         ]
         if criterio is None
         else [],
-        "tipos": _opciones(TIPOS_CRITERIO),
-        "vigencias": _opciones(VIGENCIAS),
+        "tipos": opciones(TIPOS_CRITERIO),
+        "vigencias": opciones(VIGENCIAS),
         "sentidos": SENTIDOS_PRECEDENTE,
         "hay_demo": hay_datos_de_ejemplo(session),
     }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -11,7 +9,7 @@ from starlette.routing import Route
 
 from app.permisos import garantes_ocultos
 from app.templating import render
-from app.web import get_session, parametro_entero
+from app.web import get_session, parametro_entero, url_de_pagina
 from criterios import consultas
 from criterios.demo import hay_datos_de_ejemplo
 from criterios.models import Garante
@@ -48,13 +46,10 @@ def detalle(request: Request) -> Response:
         ocultos=() if visible else {garante.id},
     )
 
-    def url_pagina(numero: int) -> str:
-        return f"/garantes/{garante.id}?" + urlencode({"pagina": numero})
-
     contexto = {
         "garante": garante,
         "criterios": criterios,
-        "url_pagina": url_pagina,
+        "url_pagina": url_de_pagina(f"/garantes/{garante.id}", {}),
         "visible": visible,
         "procedimientos": (
             consultas.procedimientos_de(session=session, garante_id=garante.id) if visible else []

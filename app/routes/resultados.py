@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 from sqlmodel import Session, select
 from starlette.exceptions import HTTPException
@@ -23,7 +22,15 @@ from app import bitacora
 from app.autenticacion import usuario_actual
 from app.permisos import autorizar, garantes_ocultos, puede
 from app.templating import render
-from app.web import get_session, parametro_entero, parametro_texto, respuesta_csv
+from app.web import (
+    aviso,
+    get_session,
+    opciones,
+    parametro_entero,
+    parametro_texto,
+    respuesta_csv,
+    url_de_pagina,
+)
 from comparador.diferencias import diferencias_palabras
 from criterios import consultas, resultados
 from criterios.csv_seguro import texto_csv
@@ -37,10 +44,6 @@ from criterios.models import (
 from criterios.revisiones import revisar, validar_revision
 
 AVISOS = {"revisada": "Revisión guardada; quedó en la bitácora."}
-
-
-def _opciones(valores: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(v, v.capitalize()) for v in valores]
 
 
 def _comparacion_o_404(request: Request, session: Session) -> Comparacion | None:
@@ -60,6 +63,8 @@ def _base(request: Request, session: Session, **contexto: Any) -> dict[str, Any]
     return {
         "hay_demo": hay_datos_de_ejemplo(session),
         "puede_iniciar": puede(usuario_actual(request), "comparacion.iniciar"),
+        # The run the user pinned with ?comparacion=N; links keep it.
+        "fija": request.query_params.get("comparacion"),
         **contexto,
     }
 
@@ -67,15 +72,8 @@ def _base(request: Request, session: Session, **contexto: Any) -> dict[str, Any]
 def _url_pagina(
     request: Request, ruta: str, filtros: dict[str, str | None]
 ) -> Callable[[int], str]:
-    fija = request.query_params.get("comparacion")
-
-    def url_pagina(numero: int) -> str:
-        valores = {k: v for k, v in filtros.items() if v}
-        if fija:
-            valores["comparacion"] = fija
-        return ruta + "?" + urlencode({**valores, "pagina": numero})
-
-    return url_pagina
+    # Page links keep the filters and the pinned run.
+    return url_de_pagina(ruta, {**filtros, "comparacion": request.query_params.get("comparacion")})
 
 
 def grupos(request: Request) -> Response:
@@ -102,9 +100,8 @@ def grupos(request: Request) -> Response:
         filtros=filtros,
         hay_filtros=any(filtros.values()),
         url_pagina=_url_pagina(request, "/grupos", filtros),
-        fija=request.query_params.get("comparacion"),
         garantes=[(g.id, g.nombre) for g in consultas.garantes(session=session)],
-        tipos=_opciones(TIPOS_DIVERGENCIA),
+        tipos=opciones(TIPOS_DIVERGENCIA),
     )
     return render(request, "comparaciones/grupos.html", contexto, bloque="resultados")
 
@@ -152,7 +149,6 @@ def grupo(request: Request) -> Response:
         a=a,
         b=b,
         diferencias=diferencias_palabras(a.texto, b.texto) if a and b else None,
-        fija=request.query_params.get("comparacion"),
     )
     return render(request, "comparaciones/grupo.html", contexto)
 
@@ -181,10 +177,9 @@ def divergencias(request: Request) -> Response:
         filtros=filtros,
         hay_filtros=any(filtros.values()),
         url_pagina=_url_pagina(request, "/divergencias", filtros),
-        fija=request.query_params.get("comparacion"),
         garantes=[(g.id, g.nombre) for g in consultas.garantes(session=session)],
-        tipos=_opciones(TIPOS_DIVERGENCIA),
-        estados=_opciones(ESTADOS_DIVERGENCIA),
+        tipos=opciones(TIPOS_DIVERGENCIA),
+        estados=opciones(ESTADOS_DIVERGENCIA),
         resaltar=resultados.resaltar,
     )
     return render(request, "comparaciones/divergencias.html", contexto, bloque="resultados")
@@ -219,7 +214,7 @@ def _contexto_divergencia(
         puede_revisar=_puede_revisar(request, vista) is not None,
         diferencias=diferencias_palabras(vista.criterio_a.texto, vista.criterio_b.texto),
         resaltar=resultados.resaltar,
-        aviso=AVISOS.get(request.query_params.get("aviso", "")),
+        aviso=aviso(request, AVISOS),
         **{"errores": {}, "valores": {"accion": "", "motivo": ""}, **extra},
     )
 
@@ -297,7 +292,6 @@ def cobertura(request: Request) -> Response:
         pagina=pagina,
         columnas=columnas,
         url_pagina=_url_pagina(request, "/cobertura", {}),
-        fija=request.query_params.get("comparacion"),
     )
     return render(request, "comparaciones/cobertura.html", contexto)
 

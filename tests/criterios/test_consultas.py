@@ -6,6 +6,7 @@ from criterios.consultas import (
     buscar_criterios,
     criterio_por_id_externo,
     garantes_por_region,
+    paginar,
     temas_disponibles,
     totales,
     versiones,
@@ -193,3 +194,11 @@ def test_ocultos_quedan_fuera_de_busqueda_temas_y_totales(session, catalogo):
     grupos = garantes_por_region(session=session, ocultos=ocultos)
     [jal] = grupos["Centro-Occidente"]["Jalisco"]
     assert (jal.visible, jal.criterios) == (False, 0)
+
+
+@pytest.mark.parametrize(
+    ("total", "pagina", "esperado"),
+    [(0, 1, (1, 1)), (25, 1, (1, 1)), (26, 2, (2, 2)), (26, 9, (2, 2)), (51, 0, (1, 3))],
+)
+def test_paginar_deja_la_pagina_entre_la_primera_y_la_ultima(total, pagina, esperado):
+    assert paginar(total, pagina, 25) == esperado
