@@ -132,6 +132,7 @@ def _comparar(
     )
     # Identical texts are analysed once: an adopted criterion repeats another
     # garante's text, and rubros repeat more (40,000 synthetic: 12,600 rubros).
+    # Only repeated texts are kept, so memory does not grow with the corpus.
     de_texto: dict[str, list[str]] = {}
     terminos_rubros = [_una_vez(terminos_tema, c["rubro"], de_texto) for c in criterios]
     matriz = vectorizar(
@@ -139,6 +140,7 @@ def _comparar(
         [_una_vez(terminos_tema, c["texto"], de_texto) for c in criterios],
         peso_rubro=parametros.peso_rubro,
     )
+    del de_texto
     indices = agrupar(matriz, [c["garante"] for c in criterios], parametros)
 
     # Document frequency of rubro words, to label groups by what sets them apart.
@@ -147,6 +149,9 @@ def _comparar(
         frecuencia.update(set(propios))
 
     raices_de: dict[str, set[str]] = {}
+    # Signals of a text that appears again; the others are freed with their group.
+    textos = [f"{c['rubro']}\n{c['texto']}" for c in criterios]
+    repetidos = {t for t, veces in Counter(textos).items() if veces > 1}
     rasgos_de: dict[str, Rasgos] = {}
     grupos: list[dict[str, Any]] = []
     divergencias: list[dict[str, Any]] = []
@@ -158,9 +163,11 @@ def _comparar(
                 c["id"],
                 c["garante"],
                 c["rubro"],
-                _una_vez(leer_rasgos, f"{c['rubro']}\n{c['texto']}", rasgos_de),
+                _una_vez(leer_rasgos, textos[i], rasgos_de)
+                if textos[i] in repetidos
+                else leer_rasgos(textos[i]),
             )
-            for c in (criterios[i] for i in orden)
+            for i, c in ((i, criterios[i]) for i in orden)
         ]
         ids = [m.id for m in miembros]
         grupo_id = huella("g", *ids)
