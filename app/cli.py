@@ -249,12 +249,21 @@ def _exportar(args: argparse.Namespace) -> int:
     return _escribir(args.salida, contenido)
 
 
-def _escribir(salida: str, contenido: str) -> int:
+def _escribir(salida: str, contenido: str | bytes) -> int:
+    """Write text, or UTF-8 bytes, to the file ``salida`` or to stdout; return the status."""
     if salida == "-":
-        sys.stdout.write(contenido)
+        if isinstance(contenido, str):
+            sys.stdout.write(contenido)
+        else:  # already UTF-8: flush any pending text, then write beneath it
+            sys.stdout.flush()
+            sys.stdout.buffer.write(contenido)
+            sys.stdout.buffer.flush()
         return 0
     try:
-        Path(salida).write_text(contenido, encoding="utf-8")
+        if isinstance(contenido, str):
+            Path(salida).write_text(contenido, encoding="utf-8")
+        else:
+            Path(salida).write_bytes(contenido)
     except OSError as exc:
         return _error(f"no se pudo escribir {salida}: {exc.strerror}")
     return 0
@@ -286,15 +295,15 @@ def _comparar(args: argparse.Namespace) -> int:
     return _escribir(args.salida, _reporte_json(comparar(datos)))
 
 
-def _reporte_json(reporte: dict) -> str:  # type: ignore[type-arg]
-    """Return a comparison report as UTF-8 JSON text indented by two spaces.
+def _reporte_json(reporte: dict) -> bytes:  # type: ignore[type-arg]
+    """Return a comparison report as UTF-8 JSON indented by two spaces, ending in a newline.
 
-    orjson writes the 30 MB report of 40,000 criteria in a tenth of a second;
-    json.dumps took most of a second.
+    orjson writes the 30 MB report of 40,000 criteria in a tenth of a second, and
+    straight to bytes; json.dumps took most of a second and a text copy of the report.
     """
     import orjson
 
-    return orjson.dumps(reporte, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+    return orjson.dumps(reporte, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def _comparar_registro(args: argparse.Namespace) -> int:
