@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from criterios.models import Criterio, Garante
 from criterios.registro import guardar_criterios, guardar_garantes, guardar_procedimientos
@@ -57,3 +57,24 @@ def crear_procedimiento(
     datos.update(campos)
     guardar_procedimientos(session=session, registros=[datos])
     session.commit()
+
+
+def crear_procedimientos_de_acceso(session: Session) -> None:
+    """Create ags's and col's solicitud de acceso: one stage each, plazos 20 and 15 days."""
+    crear_procedimiento(session, "ags", "ags-acceso")  # "Plazo de respuesta", 20 + 10
+    crear_procedimiento(
+        session,
+        "col",
+        "col-acceso",
+        etapas=[
+            {"nombre": "Término para responder", "fundamento": "Art. 134",
+             "plazo": {"cantidad": 15, "unidad": "dias_habiles"},
+             "ampliacion": {"cantidad": 10, "unidad": "dias_habiles"}},
+        ],
+    )  # fmt: skip
+
+
+def contar(session: Session, modelo: type) -> int:
+    """Return how many rows the table has now (after what other sessions committed)."""
+    session.expire_all()
+    return session.exec(select(func.count()).select_from(modelo)).one()

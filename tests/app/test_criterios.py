@@ -6,7 +6,7 @@ from sqlmodel import func, select
 import app.routes.criterios as rutas_criterios
 from criterios.models import Criterio, CriterioVersion, Garante
 from criterios.registro import guardar_criterios
-from tests.factories import crear_criterio, crear_garante
+from tests.factories import contar, crear_criterio, crear_garante
 
 
 @pytest.fixture
@@ -48,11 +48,6 @@ def catalogo(session):
 
 def _id(session, id_externo):
     return session.exec(select(Criterio.id).where(Criterio.id_externo == id_externo)).one()
-
-
-def _contar(session, modelo):
-    session.expire_all()
-    return session.exec(select(func.count()).select_from(modelo)).one()
 
 
 def _enviar(client, url, datos):
@@ -259,7 +254,7 @@ VALIDO = {
 def test_alta_con_errores_no_escribe_nada(
     client, session, catalogo, permisos, cambios, campo, mensaje
 ):
-    antes = (_contar(session, Criterio), _contar(session, CriterioVersion))
+    antes = (contar(session, Criterio), contar(session, CriterioVersion))
     respuesta = _enviar(client, "/criterios/nuevo", {**VALIDO, **cambios})
 
     assert respuesta.status_code == 400
@@ -269,7 +264,7 @@ def test_alta_con_errores_no_escribe_nada(
     assert re.search(rf'id="campo-{campo}"[^>]*\saria-invalid="true"', respuesta.text)
     # The user's other input is kept.
     assert 'value="CRITERIO 99/2024"' in respuesta.text
-    assert (_contar(session, Criterio), _contar(session, CriterioVersion)) == antes
+    assert (contar(session, Criterio), contar(session, CriterioVersion)) == antes
 
 
 def test_alta_correcta_crea_la_version_1(client, session, catalogo, permisos):
@@ -340,7 +335,7 @@ def test_guardar_sin_cambios_no_crea_version(client, session, catalogo, permisos
 
     assert respuesta.status_code == 303
     assert respuesta.headers["location"] == f"/criterios/{id_}?aviso=sin-cambios"
-    assert _contar(session, CriterioVersion) == 2  # one per criterio of the catalog
+    assert contar(session, CriterioVersion) == 2  # one per criterio of the catalog
     assert "Sin cambios" in client.get(respuesta.headers["location"]).text
 
 
@@ -381,7 +376,7 @@ def test_edicion_con_errores_no_crea_version(client, session, catalogo, permisos
     respuesta = _enviar(client, f"/criterios/{id_}/editar", valores)
     assert respuesta.status_code == 400
     assert "Escriba el rubro del criterio." in respuesta.text
-    assert _contar(session, CriterioVersion) == 2
+    assert contar(session, CriterioVersion) == 2
 
 
 def test_historial_de_una_sola_version(client, session, catalogo):
@@ -433,7 +428,7 @@ def test_el_publico_no_puede_dar_de_alta(session, catalogo, cliente_como):
     publico = cliente_como(None)
     respuesta = publico.post("/criterios/nuevo", data=VALIDO, follow_redirects=False)
     assert respuesta.status_code == 403
-    assert _contar(session, Criterio) == 2
+    assert contar(session, Criterio) == 2
 
 
 def test_el_juridico_solo_elige_su_garante_al_dar_de_alta(catalogo, cliente_como):
@@ -447,7 +442,7 @@ def test_alta_en_garante_ajeno_se_niega(session, catalogo, cliente_como):
         "/criterios/nuevo", data=VALIDO, follow_redirects=False
     )
     assert respuesta.status_code == 403
-    assert _contar(session, Criterio) == 2
+    assert contar(session, Criterio) == 2
 
 
 @pytest.mark.parametrize(

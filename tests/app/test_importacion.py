@@ -3,11 +3,10 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlmodel import func, select
 
 import app.routes.importacion as rutas_importacion
 from criterios.models import Criterio, CriterioVersion, Garante
-from tests.factories import crear_garante
+from tests.factories import contar, crear_garante
 
 DATOS = Path(__file__).resolve().parents[1] / "datos_importacion"
 
@@ -33,11 +32,6 @@ def _subir(client, nombre, contenido, tipo="application/octet-stream"):
         data={"csrf_token": ficha.group(1) if ficha else ""},
         files={"archivo": (nombre, contenido, tipo)},
     )
-
-
-def _contar(session, modelo):
-    session.expire_all()
-    return session.exec(select(func.count()).select_from(modelo)).one()
 
 
 def _errores(respuesta):
@@ -73,7 +67,7 @@ def test_importar_json_muestra_los_conteos(client, session, permisos):
         ("Criterios", "3", "0", "0"),
         ("Procedimientos", "1", "0", "0"),
     ]
-    assert _contar(session, Criterio) == 3
+    assert contar(session, Criterio) == 3
     # The form (GET) and the upload (POST) ask the policy; the per-garante check
     # (autorizar_garantes) is covered by tests/app/test_permisos_rutas.py.
     assert permisos == [("importar", None), ("importar", None)]
@@ -88,7 +82,7 @@ def test_reimportar_dice_sin_cambios(client, session, permisos):
         r'<tr><th scope="row">(\w+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>',
         respuesta.text,
     )
-    assert _contar(session, CriterioVersion) == 3
+    assert contar(session, CriterioVersion) == 3
 
 
 def test_importar_csv_con_garantes_registrados(client, session, permisos):
@@ -96,7 +90,7 @@ def test_importar_csv_con_garantes_registrados(client, session, permisos):
     crear_garante(session, "col")
     respuesta = _subir(client, "valido.csv", (DATOS / "valido.csv").read_bytes(), "text/csv")
     assert respuesta.status_code == 200
-    assert _contar(session, Criterio) == 2
+    assert contar(session, Criterio) == 2
 
 
 def test_archivo_con_errores_da_400_con_todos_y_no_escribe_nada(client, session, permisos):
@@ -117,8 +111,8 @@ def test_archivo_con_errores_da_400_con_todos_y_no_escribe_nada(client, session,
         'dias_naturales, meses, horas (dice "semanas")',
     ]
     assert 'aria-invalid="true"' in respuesta.text
-    assert _contar(session, Garante) == 0
-    assert _contar(session, Criterio) == 0
+    assert contar(session, Garante) == 0
+    assert contar(session, Criterio) == 0
 
 
 def test_un_registro_invalido_entre_validos_no_escribe_nada(client, session, permisos):
@@ -128,8 +122,8 @@ def test_un_registro_invalido_entre_validos_no_escribe_nada(client, session, per
     assert _errores(respuesta) == [
         'criterio 3 (ags-03): "fecha_aprobacion" no es una fecha válida (AAAA-MM-DD): "2020-13-01"'
     ]
-    assert _contar(session, Garante) == 0
-    assert _contar(session, Criterio) == 0
+    assert contar(session, Garante) == 0
+    assert contar(session, Criterio) == 0
 
 
 @pytest.mark.parametrize(
@@ -172,7 +166,7 @@ def test_sin_ficha_csrf_no_importa(client, session, permisos):
         "/importar", files={"archivo": ("valido.json", (DATOS / "valido.json").read_bytes())}
     )
     assert respuesta.status_code == 403
-    assert _contar(session, Criterio) == 0
+    assert contar(session, Criterio) == 0
 
 
 def test_juridico_no_importa_registros_de_otro_garante(cliente_como, session):
@@ -180,7 +174,7 @@ def test_juridico_no_importa_registros_de_otro_garante(cliente_como, session):
     cliente = cliente_como("juridico", "ags")
     respuesta = _subir(cliente, "valido.json", (DATOS / "valido.json").read_bytes())
     assert respuesta.status_code == 403
-    assert _contar(session, Criterio) == 0
+    assert contar(session, Criterio) == 0
 
 
 def test_juridico_importa_los_de_su_garante(cliente_como, session):
@@ -189,4 +183,4 @@ def test_juridico_importa_los_de_su_garante(cliente_como, session):
     contenido = b"id,garante,rubro,texto\nags-50,ags,RUBRO.,Texto.\n"
     respuesta = _subir(cliente, "propio.csv", contenido, "text/csv")
     assert respuesta.status_code == 200
-    assert _contar(session, Criterio) == 1
+    assert contar(session, Criterio) == 1

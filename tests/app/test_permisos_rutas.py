@@ -30,7 +30,7 @@ from criterios.models import (
     Garante,
     Procedimiento,
 )
-from tests.factories import crear_criterio, crear_garante, crear_procedimiento
+from tests.factories import contar, crear_criterio, crear_garante, crear_procedimiento
 
 ROLES = {
     "anónimo": (None, None),
@@ -184,11 +184,6 @@ def registro(session: Session, usuario: Callable[..., Usuario]) -> dict[str, int
     return ids  # fmt: skip
 
 
-def _contar(session: Session, modelo: type) -> int:
-    session.expire_all()
-    return session.exec(select(func.count()).select_from(modelo)).one()
-
-
 def _negaciones(session: Session) -> int:
     session.expire_all()
     consulta = select(func.count()).where(EventoBitacora.accion == "autorizacion.denegada")
@@ -205,14 +200,14 @@ def test_ruta_de_escritura_por_rol(cliente_como, session, registro, accion, rol)
         registro["divergencia"] = session.exec(select(Divergencia.id)).one()
     cliente = cliente_como(*ROLES[rol])
     url = caso.url.format(**registro)
-    antes = _contar(session, caso.cuenta[0]) if caso.cuenta else None
+    antes = contar(session, caso.cuenta[0]) if caso.cuenta else None
     negaciones = _negaciones(session)
     respuesta = cliente.post(url, data=caso.datos, files=caso.archivos, follow_redirects=False)
 
     if rol in caso.permitidos:
         assert respuesta.status_code == caso.exito, respuesta.text[:2000]
         if caso.cuenta:
-            assert _contar(session, caso.cuenta[0]) == antes + caso.cuenta[1]
+            assert contar(session, caso.cuenta[0]) == antes + caso.cuenta[1]
         return
     if rol == "anónimo":
         assert respuesta.status_code == 403 or (
@@ -223,7 +218,7 @@ def test_ruta_de_escritura_por_rol(cliente_como, session, registro, accion, rol)
         assert "<h1>Acceso denegado</h1>" in respuesta.text
         assert _negaciones(session) == negaciones + 1
     if caso.cuenta:
-        assert _contar(session, caso.cuenta[0]) == antes
+        assert contar(session, caso.cuenta[0]) == antes
 
 
 def test_las_escrituras_del_registro_quedan_en_la_tabla(app_web):
@@ -258,7 +253,7 @@ def test_importar_registros_de_otro_garante_nombra_cuales(cliente_como, session,
         "Su cuenta no puede importar registros de: Órgano Garante COL (col), "
         "Órgano Garante JAL (jal). No se guardó nada." in respuesta.text
     )
-    assert _contar(session, Criterio) == 2  # neither ags-51 was written
+    assert contar(session, Criterio) == 2  # neither ags-51 was written
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from starlette.exceptions import HTTPException
 
 import app.routes.procedimientos as rutas_procedimientos
 from criterios.models import CorreccionEtapa, Etapa, Garante, Procedimiento
-from tests.factories import crear_garante, crear_procedimiento
+from tests.factories import crear_garante, crear_procedimiento, crear_procedimientos_de_acceso
 
 
 @pytest.fixture(autouse=True)
@@ -52,17 +52,7 @@ def _encabezados_de_fila(html: str) -> list[str]:
 
 @pytest.fixture
 def dos_garantes(session):
-    crear_procedimiento(session, "ags", "ags-acceso")  # "Plazo de respuesta", 20 + 10
-    crear_procedimiento(
-        session,
-        "col",
-        "col-acceso",
-        etapas=[
-            {"nombre": "Término para responder", "fundamento": "Art. 134",
-             "plazo": {"cantidad": 15, "unidad": "dias_habiles"},
-             "ampliacion": {"cantidad": 10, "unidad": "dias_habiles"}},
-        ],
-    )  # fmt: skip
+    crear_procedimientos_de_acceso(session)
 
 
 def test_matriz_muestra_la_fila_alineada_y_su_divergencia(client, dos_garantes):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from sqlmodel import func, select
+from sqlmodel import select
 
 from criterios.csv_intercambio import COLUMNAS
 from criterios.intercambio import (
@@ -17,7 +17,7 @@ from criterios.intercambio import (
 )
 from criterios.models import Criterio, CriterioVersion, Etapa, Garante, Procedimiento
 from criterios.validacion_intercambio import ESQUEMA, ErrorDeFormato
-from tests.factories import crear_garante
+from tests.factories import contar, crear_garante
 
 DATOS = Path(__file__).resolve().parents[1] / "datos_importacion"
 MB = 1024 * 1024
@@ -31,10 +31,6 @@ def _errores(funcion, *args, **kwargs):
     with pytest.raises(ErrorDeFormato) as exc:
         funcion(*args, **kwargs)
     return exc.value.errores
-
-
-def _cuantos(session, modelo):
-    return session.exec(select(func.count()).select_from(modelo)).one()
 
 
 # ------------------------------------------------------------------ reading files
@@ -259,9 +255,9 @@ def test_importar_crea_todo(session):
         "criterios: 3 creados, 0 actualizados, 0 sin cambios",
         "procedimientos: 1 creados, 0 actualizados, 0 sin cambios",
     ]
-    assert _cuantos(session, Garante) == 2
-    assert _cuantos(session, Criterio) == 3
-    assert _cuantos(session, Etapa) == 2
+    assert contar(session, Garante) == 2
+    assert contar(session, Criterio) == 3
+    assert contar(session, Etapa) == 2
     version = session.exec(select(CriterioVersion)).first()
     assert (version.numero, version.motivo, version.autor) == (1, "importación", "prueba")
 
@@ -276,7 +272,7 @@ def test_reimportar_el_mismo_archivo_no_cambia_nada(session):
         "criterios: 0 creados, 0 actualizados, 3 sin cambios",
         "procedimientos: 0 creados, 0 actualizados, 1 sin cambios",
     ]
-    assert _cuantos(session, CriterioVersion) == 3
+    assert contar(session, CriterioVersion) == 3
 
 
 @pytest.mark.parametrize("campo", ["texto", "rubro"])
@@ -307,8 +303,8 @@ def test_un_registro_invalido_no_escribe_nada(engine, session):
         # The same path as the CLI and the web: read and validate, then import.
         datos = leer_archivo(DATOS / "un_registro_invalido.json", max_bytes=MB, session=otra)
         importar(session=otra, datos=datos)
-    assert _cuantos(session, Garante) == 0
-    assert _cuantos(session, Criterio) == 0
+    assert contar(session, Garante) == 0
+    assert contar(session, Criterio) == 0
 
 
 # ------------------------------------------------------------------ export and round trips
@@ -374,7 +370,7 @@ def test_ida_y_vuelta_csv_sin_cambios(session):
     ]
     resumen = importar(session=session, datos=datos)
     assert resumen.lineas() == ["criterios: 0 creados, 0 actualizados, 5 sin cambios"]
-    assert _cuantos(session, CriterioVersion) == 5
+    assert contar(session, CriterioVersion) == 5
 
 
 def test_procedimiento_cambiado_se_actualiza(session):
@@ -387,4 +383,4 @@ def test_procedimiento_cambiado_se_actualiza(session):
     assert resumen.de("procedimientos", "actualizado") == 1
     etapa = session.exec(select(Etapa).where(Etapa.nombre == "Interposición")).one()
     assert etapa.plazo_cantidad == 10
-    assert _cuantos(session, Procedimiento) == 1
+    assert contar(session, Procedimiento) == 1

@@ -9,27 +9,13 @@ from criterios.procedimientos import (
     matriz_csv,
     quitar_correccion,
 )
-from tests.factories import crear_garante, crear_procedimiento
+from tests.factories import crear_garante, crear_procedimiento, crear_procedimientos_de_acceso
 
 ACCESO = "Solicitud de acceso a la información"
 
 
 def _plazo(valor: dict | None) -> str:
     return f"{valor['cantidad']} {valor['unidad']}" if valor else ""
-
-
-def _dos_garantes(session: Session) -> None:
-    crear_procedimiento(session, "ags", "ags-acceso")  # "Plazo de respuesta", 20 + 10
-    crear_procedimiento(
-        session,
-        "col",
-        "col-acceso",
-        etapas=[
-            {"nombre": "Término para responder", "fundamento": "Art. 134",
-             "plazo": {"cantidad": 15, "unidad": "dias_habiles"},
-             "ampliacion": {"cantidad": 10, "unidad": "dias_habiles"}},
-        ],
-    )  # fmt: skip
 
 
 def _filas(session: Session, **filtros) -> list[tuple[str, dict[str, list[str]], bool]]:
@@ -42,7 +28,7 @@ def _filas(session: Session, **filtros) -> list[tuple[str, dict[str, list[str]],
 
 
 def test_etapas_con_nombres_distintos_forman_una_fila_divergente(session):
-    _dos_garantes(session)
+    crear_procedimientos_de_acceso(session)
 
     matriz = construir_matriz(session=session)
 
@@ -75,7 +61,7 @@ def test_plazos_iguales_no_divergen_y_se_pueden_ocultar(session):
 
 
 def test_correccion_mueve_la_etapa_a_otra_fila_y_se_conserva(engine, session):
-    _dos_garantes(session)
+    crear_procedimientos_de_acceso(session)
 
     guardar_correccion(
         session=session,
@@ -100,7 +86,7 @@ def test_correccion_mueve_la_etapa_a_otra_fila_y_se_conserva(engine, session):
 
 
 def test_corregir_otra_vez_actualiza_y_quitar_devuelve_la_alineacion(session):
-    _dos_garantes(session)
+    crear_procedimientos_de_acceso(session)
     clave = {"garante_id": "col", "procedimiento_id_externo": "col-acceso",
              "etapa": "Término para responder"}  # fmt: skip
 
@@ -118,7 +104,7 @@ def test_corregir_otra_vez_actualiza_y_quitar_devuelve_la_alineacion(session):
 
 
 def test_filtros_de_garantes_y_tipo(session):
-    _dos_garantes(session)
+    crear_procedimientos_de_acceso(session)
     crear_procedimiento(
         session, "ags", "ags-recurso", nombre="Recurso de revisión",
         etapas=[{"nombre": "Interposición", "plazo": {"cantidad": 15, "unidad": "dias_habiles"}}],
@@ -144,7 +130,7 @@ def test_garantes_no_vigentes_solo_cuando_se_piden(session):
 
 
 def test_matriz_csv_tiene_tres_columnas_por_garante(session):
-    _dos_garantes(session)
+    crear_procedimientos_de_acceso(session)
 
     lineas = matriz_csv(construir_matriz(session=session), plazo_texto=_plazo).splitlines()
 
