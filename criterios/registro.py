@@ -158,7 +158,7 @@ def guardar_garantes(
             if c in nuevo:
                 nuevo[c] = _fecha(nuevo[c])
         if garante is None:
-            garante = Garante(id=registro["id"], **nuevo)
+            garante = Garante.model_validate({"id": registro["id"], **nuevo})
             session.add(garante)
             existentes[garante.id] = garante
             resumen.contar("garantes", "creado")
@@ -327,7 +327,9 @@ def guardar_procedimientos(
             )
         ).first()
         if procedimiento is None:
-            procedimiento = Procedimiento(garante_id=registro["garante"], id_externo=registro["id"])
+            procedimiento = Procedimiento(
+                garante_id=registro["garante"], id_externo=registro["id"], nombre=registro["nombre"]
+            )
             _aplicar_procedimiento(procedimiento, registro)
             session.add(procedimiento)
             session.flush()

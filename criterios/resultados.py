@@ -188,8 +188,8 @@ def _consulta_divergencias() -> Any:
     return (
         select(Divergencia, GrupoTematico, CriterioA, CriterioB)
         .join(GrupoTematico, col(GrupoTematico.id) == col(Divergencia.grupo_id))
-        .join(CriterioA, CriterioA.id == col(Divergencia.criterio_a_id))
-        .join(CriterioB, CriterioB.id == col(Divergencia.criterio_b_id))
+        .join(CriterioA, col(CriterioA.id) == col(Divergencia.criterio_a_id))
+        .join(CriterioB, col(CriterioB.id) == col(Divergencia.criterio_b_id))
     )
 
 

@@ -36,8 +36,8 @@ def aplicar_revisiones_previas(
         return
     por_clave = {r.clave: r for r in revisiones}
     por_par: dict[tuple[int, int], RevisionDivergencia] = {}
-    for revision in sorted(revisiones, key=lambda r: r.revisado_en):
-        por_par[_clave_par(revision.criterio_a_id, revision.criterio_b_id)] = revision
+    for previa in sorted(revisiones, key=lambda r: r.revisado_en):
+        por_par[_clave_par(previa.criterio_a_id, previa.criterio_b_id)] = previa
     for fila in filas:
         revision = por_clave.get(fila["clave"]) or por_par.get(
             _clave_par(fila["criterio_a_id"], fila["criterio_b_id"])
@@ -147,7 +147,7 @@ def conteo_revisiones_por_garante(*, session: Session, garante_id: str) -> dict[
         select(Divergencia.estado, func.count())
         .where(
             Divergencia.comparacion_id == ultima,
-            or_(Divergencia.garante_a == garante_id, Divergencia.garante_b == garante_id),
+            or_(col(Divergencia.garante_a) == garante_id, col(Divergencia.garante_b) == garante_id),
         )
         .group_by(Divergencia.estado)
     ).all()

@@ -191,7 +191,7 @@ def _mensajes(error: ValidationError, campo: str, elemento: str, *, raiz: bool) 
             if isinstance(error.validator_value, list)
             else [error.validator_value]
         )
-        return [f"{nombre} debe ser {' o '.join(TIPOS_JSON.get(t, t) for t in tipos)}"]
+        return [f"{nombre} debe ser {' o '.join(TIPOS_JSON.get(t) or str(t) for t in tipos)}"]
     if regla == "minLength":
         if error.validator_value == 1:
             return [f"{nombre} no puede estar vacío"]

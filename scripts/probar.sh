@@ -21,9 +21,10 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-echo "== Lint (ruff)"
+echo "== Lint (ruff) y tipos (mypy)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy
 
 echo "== Pruebas en SQLite"
 .venv/bin/python -m pytest "$@"
