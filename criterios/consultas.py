@@ -194,6 +194,17 @@ def garantes(*, session: Session, ocultos: Collection[str] = ()) -> list[Garante
     return list(session.exec(consulta))
 
 
+def garantes_por_id(*, session: Session) -> dict[str, Garante]:
+    """Return every garante by id, so a page names them all with one query."""
+    return {g.id: g for g in session.exec(select(Garante))}
+
+
+def nombre_corto(garante_id: str, garantes: dict[str, Garante]) -> str:
+    """Return how users know a garante: its siglas, else its nombre, else the id."""
+    garante = garantes.get(garante_id)
+    return (garante.siglas or garante.nombre) if garante else garante_id
+
+
 def criterios_por_garante(*, session: Session) -> dict[str, int]:
     """Return the number of criterios of each garante (garantes without any are absent)."""
     consulta = select(Criterio.garante_id, func.count()).group_by(col(Criterio.garante_id))

@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from app import bitacora
 from app.autenticacion import usuario_actual
+from app.models import Usuario
 from app.permisos import autorizar, puede
 from app.templating import render
 from app.web import aviso, get_session
@@ -42,6 +43,15 @@ def _correo(request: Request) -> str | None:
     return usuario.correo if usuario else None
 
 
+def _nombres_de_usuarios(session: Session, correos: list[str]) -> dict[str, str]:
+    """Return the name of each account among ``correos`` that has one (one query).
+
+    A run stores the e-mail of who started it; people know each other by name.
+    """
+    consulta = select(Usuario.correo, Usuario.nombre).where(col(Usuario.correo).in_(correos))
+    return {correo: nombre for correo, nombre in session.exec(consulta) if nombre}
+
+
 def _formulario_contexto(session: Session) -> dict[str, Any]:
     return {
         "garantes": [(g.id, g.nombre) for g in consultas.garantes(session=session)],
@@ -54,10 +64,12 @@ def _formulario_contexto(session: Session) -> dict[str, Any]:
 def lista(request: Request) -> Response:
     """Render the runs, newest first, and the form that starts one."""
     session = get_session(request)
+    comparaciones = resultados.ultimas_comparaciones(session=session)
     contexto = _base(
         request,
         session,
-        comparaciones=resultados.ultimas_comparaciones(session=session),
+        comparaciones=comparaciones,
+        usuarios=_nombres_de_usuarios(session, [c.iniciada_por or "" for c in comparaciones]),
         valores={"alcance": "todo", "garantes": [], "temas": [], "incluir_no_vigentes": False},
         errores={},
         **_formulario_contexto(session),
@@ -86,10 +98,12 @@ async def iniciar(request: Request) -> Response:
     if set(temas) - set(opciones["temas"]):
         errores["temas"] = "Uno de los temas elegidos no existe; vuelva a cargar la página."
     if errores:
+        comparaciones = resultados.ultimas_comparaciones(session=session)
         contexto = _base(
             request,
             session,
-            comparaciones=resultados.ultimas_comparaciones(session=session),
+            comparaciones=comparaciones,
+            usuarios=_nombres_de_usuarios(session, [c.iniciada_por or "" for c in comparaciones]),
             valores={
                 "alcance": alcance,
                 "garantes": garantes,
@@ -136,6 +150,8 @@ def detalle(request: Request) -> Response:
         request,
         session,
         comparacion=comparacion,
+        usuarios=_nombres_de_usuarios(session, [comparacion.iniciada_por or ""]),
+        por_id=consultas.garantes_por_id(session=session),
         activa=comparacion.estado in ACTIVAS,
         aviso=aviso(request, AVISOS),
     )

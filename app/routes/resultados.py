@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -39,7 +39,6 @@ from criterios.models import (
     ESTADOS_DIVERGENCIA,
     TIPOS_DIVERGENCIA,
     Comparacion,
-    Garante,
 )
 from criterios.revisiones import revisar, validar_revision
 
@@ -81,6 +80,7 @@ def grupos(request: Request) -> Response:
     session = get_session(request)
     comparacion = _comparacion_o_404(request, session)
     filtros = {n: parametro_texto(request, n) for n in ("garante", "tipo")}
+    garantes = consultas.garantes(session=session)
     pagina = None
     if comparacion is not None:
         assert comparacion.id is not None
@@ -100,7 +100,8 @@ def grupos(request: Request) -> Response:
         filtros=filtros,
         hay_filtros=any(filtros.values()),
         url_pagina=_url_pagina(request, "/grupos", filtros),
-        garantes=[(g.id, g.nombre) for g in consultas.garantes(session=session)],
+        garantes=[(g.id, g.nombre) for g in garantes],
+        por_id={g.id: g for g in garantes},
         tipos=opciones(TIPOS_DIVERGENCIA),
     )
     return render(request, "comparaciones/grupos.html", contexto, bloque="resultados")
@@ -135,7 +136,7 @@ def grupo(request: Request) -> Response:
     por_id = {c.id: c for c in visibles}
     a = por_id.get(parametro_entero(request, "a", por_omision=0, minimo=0))
     b = por_id.get(parametro_entero(request, "b", por_omision=0, minimo=0))
-    nombres = {g.id: g for g in session.exec(select(Garante))}
+    nombres = consultas.garantes_por_id(session=session)
     contexto = _base(
         request,
         session,
@@ -145,7 +146,10 @@ def grupo(request: Request) -> Response:
         columnas=sorted(columnas.items()),
         ocultos=ocultos,
         nombres=nombres,
-        opciones=[(c.id, f"{c.garante_id} · {c.id_externo}") for c in visibles],
+        opciones=[
+            (c.id, f"{consultas.nombre_corto(c.garante_id, nombres)} · {c.id_externo}")
+            for c in visibles
+        ],
         a=a,
         b=b,
         diferencias=diferencias_palabras(a.texto, b.texto) if a and b else None,
@@ -158,6 +162,7 @@ def divergencias(request: Request) -> Response:
     session = get_session(request)
     comparacion = _comparacion_o_404(request, session)
     filtros = {n: parametro_texto(request, n) for n in ("tipo", "garante", "estado", "grupo")}
+    garantes = consultas.garantes(session=session)
     pagina = None
     if comparacion is not None:
         assert comparacion.id is not None
@@ -177,7 +182,8 @@ def divergencias(request: Request) -> Response:
         filtros=filtros,
         hay_filtros=any(filtros.values()),
         url_pagina=_url_pagina(request, "/divergencias", filtros),
-        garantes=[(g.id, g.nombre) for g in consultas.garantes(session=session)],
+        garantes=[(g.id, g.nombre) for g in garantes],
+        por_id={g.id: g for g in garantes},
         tipos=opciones(TIPOS_DIVERGENCIA),
         estados=opciones(ESTADOS_DIVERGENCIA),
         resaltar=resultados.resaltar,
@@ -211,6 +217,7 @@ def _contexto_divergencia(
         session,
         vista=vista,
         comparacion=session.get(Comparacion, vista.divergencia.comparacion_id),
+        por_id=consultas.garantes_por_id(session=session),
         puede_revisar=_puede_revisar(request, vista) is not None,
         diferencias=diferencias_palabras(vista.criterio_a.texto, vista.criterio_b.texto),
         resaltar=resultados.resaltar,
@@ -291,6 +298,7 @@ def cobertura(request: Request) -> Response:
         comparacion=comparacion,
         pagina=pagina,
         columnas=columnas,
+        por_id=consultas.garantes_por_id(session=session),
         url_pagina=_url_pagina(request, "/cobertura", {}),
     )
     return render(request, "comparaciones/cobertura.html", contexto)

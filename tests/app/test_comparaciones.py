@@ -22,7 +22,7 @@ from app.tareas import EjecutorEnLinea, Tareas
 from criterios.comparaciones import crear_comparacion
 from criterios.models import Comparacion, Divergencia, Garante, GrupoTematico
 from criterios.registro import guardar_criterios
-from tests.factories import crear_criterio
+from tests.factories import crear_criterio, crear_garante
 
 ESQUEMA = (
     Path(__file__).resolve().parents[2] / "comparador" / "esquemas" / "comparacion.schema.json"
@@ -30,6 +30,9 @@ ESQUEMA = (
 RUBRO = "PLAZO PARA RESPONDER LA SOLICITUD DE ACCESO A LA INFORMACIÓN."
 TEXTO_AGS = "El sujeto obligado debe responder la solicitud dentro de veinte días hábiles."
 TEXTO_JAL = "El sujeto obligado debe responder la solicitud dentro de diez días hábiles."
+# How the pages show the two garantes with siglas (see ``registro``).
+ITEA = '<abbr title="Órgano Garante AGS">ITEA</abbr>'
+ITEI = '<abbr title="Órgano Garante JAL">ITEI</abbr>'
 
 Cliente = Callable[..., TestClient]
 
@@ -43,6 +46,9 @@ def app_web(engine: Engine, settings: Settings) -> Starlette:
 
 @pytest.fixture
 def registro(session: Session) -> None:
+    # ags and jal have siglas, nay does not: pages show siglas, else the nombre.
+    crear_garante(session, "ags", siglas="ITEA")
+    crear_garante(session, "jal", siglas="ITEI")
     crear_criterio(session, "ags", "ags-01", rubro=RUBRO, texto=TEXTO_AGS, temas=["plazos"])
     crear_criterio(session, "jal", "jal-07", rubro=RUBRO, texto=TEXTO_JAL, temas=["plazos"])
     crear_criterio(
@@ -130,6 +136,10 @@ def test_una_comparacion_termina_con_sus_conteos(
     assert comparacion is not None
     assert comparacion.iniciada_por is not None and comparacion.iniciada_por.startswith("juridico")
     assert comparacion.conteos["criterios"] == 3
+    # Who started it is shown by the account's name, the e-mail on hover.
+    quien = f'<span title="{comparacion.iniciada_por}">juridico ags</span>'
+    assert f"por {quien}</dd>" in pagina.text
+    assert f"<td>{quien}</td>" in cliente.get("/comparaciones").text
     evento = session.exec(
         select(EventoBitacora).where(EventoBitacora.accion == "comparacion.iniciar")
     ).one()
@@ -225,7 +235,10 @@ def test_el_formulario_valida_la_seleccion(
 def test_una_seleccion_de_garantes_se_guarda_y_se_respeta(
     registro: None, cliente_como: Cliente, session: Session
 ) -> None:
-    numero = _comparar(cliente_como("secretaria"), alcance="seleccion", garantes=["ags", "jal"])
+    cliente = cliente_como("secretaria")
+    numero = _comparar(cliente, alcance="seleccion", garantes=["ags", "jal"])
+    detalle = cliente.get(f"/comparaciones/{numero}")
+    assert f"<dt>Garantes</dt><dd>{ITEA}, {ITEI}</dd>" in detalle.text
     comparacion = session.get(Comparacion, numero)
     assert comparacion is not None
     assert comparacion.parametros["garantes"] == ["ags", "jal"]
@@ -239,9 +252,10 @@ def test_grupos_con_garantes_posturas_divergencias_y_ausencias(comparada: TestCl
     pagina = comparada.get("/grupos")
     assert pagina.status_code == 200
     assert "1 grupo, los que más divergen primero" in pagina.text
-    assert "<td>ags, jal</td>" in pagina.text
+    assert f"<td>{ITEA}, {ITEI}</td>" in pagina.text
     assert "<td>2</td>" in pagina.text  # posturas
-    assert "<td>nay</td>" in pagina.text  # ausencia
+    assert "<td>Órgano Garante NAY</td>" in pagina.text  # ausencia, a garante without siglas
+    assert "<td>ags, jal</td>" not in pagina.text
 
 
 @pytest.mark.parametrize(
@@ -269,7 +283,10 @@ def test_un_grupo_lado_a_lado_con_diferencias(comparada: TestClient, session: Se
     pagina = comparada.get(f"/grupos/{grupo.clave}")
     assert pagina.status_code == 200
     assert pagina.text.count('<section class="columna-garante"') == 2
-    assert "Órgano Garante AGS" in pagina.text and "Órgano Garante JAL" in pagina.text
+    assert f'<h3 id="col-ags">{ITEA}</h3>' in pagina.text
+    assert f'<h3 id="col-jal">{ITEI}</h3>' in pagina.text
+    assert '<h3 id="col-nay">Órgano Garante NAY</h3>' in pagina.text
+    assert "Sin criterio sobre este tema: Órgano Garante NAY." in pagina.text
     assert '<section class="columna-garante columna-ausente"' in pagina.text
     assert "<strong>Ausencia:</strong> no tiene criterio sobre este tema." in pagina.text
     assert "Postura 1" in pagina.text and "Postura 2" in pagina.text
@@ -277,6 +294,9 @@ def test_un_grupo_lado_a_lado_con_diferencias(comparada: TestClient, session: Se
 
     a, b = sorted(d for d in [_divergencia(session)] for d in (d.criterio_a_id, d.criterio_b_id))
     con_diff = comparada.get(f"/grupos/{grupo.clave}?a={a}&b={b}")
+    assert f'<option value="{a}" selected>ITEA · ags-01</option>' in con_diff.text
+    assert f'<option value="{b}" >ITEI · jal-07</option>' in con_diff.text
+    assert f"Texto de {ITEA} · ags-01 frente a {ITEI} · jal-07" in con_diff.text
     assert '<del><span class="lector">[eliminado: </span>veinte' in con_diff.text
     assert '<ins><span class="lector">[insertado: </span>diez' in con_diff.text
 
@@ -291,6 +311,7 @@ def test_divergencias_con_explicacion_y_evidencia_marcada(comparada: TestClient)
     assert pagina.status_code == 200
     assert "1 divergencia" in pagina.text
     assert "plazo: 20 días hábiles (ags) frente a 10 días hábiles (jal)" in pagina.text
+    assert f"<h3>{ITEA} · <a href=" in pagina.text and f"<h3>{ITEI} · <a href=" in pagina.text
     assert pagina.text.count("<mark>") >= 2
 
 
@@ -321,7 +342,10 @@ def test_divergencias_de_un_grupo(comparada: TestClient, session: Session) -> No
 def test_cobertura_muestra_ausencias_y_se_exporta(comparada: TestClient, session: Session) -> None:
     pagina = comparada.get("/cobertura")
     assert pagina.status_code == 200
-    assert '<th scope="col">ags</th><th scope="col">jal</th><th scope="col">nay</th>' in pagina.text
+    assert (
+        f'<th scope="col">{ITEA}</th><th scope="col">{ITEI}</th>'
+        '<th scope="col">Órgano Garante NAY</th>' in pagina.text
+    )
     assert (
         '<td class="ausente" title="Ausente"><span aria-hidden="true">✕</span>'
         '<span class="lector">Ausente</span></td>' in pagina.text
@@ -349,6 +373,8 @@ def test_detalle_de_una_divergencia(comparada: TestClient, session: Session) -> 
     pagina = comparada.get(f"/divergencias/{divergencia.id}")
     assert pagina.status_code == 200
     assert "<h1>plazo: 20 días hábiles (ags) frente a 10 días hábiles (jal)</h1>" in pagina.text
+    assert f'<h2 id="lado-1">{ITEA} · <a href=' in pagina.text
+    assert f"solo está en {ITEA} y lo <ins>subrayado</ins> solo en {ITEI}." in pagina.text
     assert f'action="/divergencias/{divergencia.id}/revision"' in pagina.text
     assert "<del>" in pagina.text and "<ins>" in pagina.text
     assert comparada.get("/divergencias/999").status_code == 404
@@ -531,7 +557,8 @@ def test_un_catalogo_privado_no_se_ve_en_los_resultados(
     reporte = publico.get("/datos/comparacion.json").json()
     assert reporte["grupos"] == [] and reporte["divergencias"] == []
     assert len(list(csv.reader(io.StringIO(publico.get("/datos/divergencias.csv").text)))) == 1
-    assert '<th scope="col">jal</th>' not in publico.get("/cobertura").text
+    cobertura = publico.get("/cobertura").text
+    assert "ITEA</abbr></th>" in cobertura and "ITEI</abbr></th>" not in cobertura
 
     propio = cliente_como("juridico", "jal")
     assert "1 divergencia" in propio.get("/divergencias").text

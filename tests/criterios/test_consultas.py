@@ -5,7 +5,9 @@ import pytest
 from criterios.consultas import (
     buscar_criterios,
     criterio_por_id_externo,
+    garantes_por_id,
     garantes_por_region,
+    nombre_corto,
     paginar,
     temas_disponibles,
     totales,
@@ -202,3 +204,15 @@ def test_ocultos_quedan_fuera_de_busqueda_temas_y_totales(session, catalogo):
 )
 def test_paginar_deja_la_pagina_entre_la_primera_y_la_ultima(total, pagina, esperado):
     assert paginar(total, pagina, 25) == esperado
+
+
+@pytest.mark.parametrize(
+    ("garante_id", "esperado"),
+    [("ags", "ITEA"), ("nay", "Instituto de Transparencia de Nayarit"), ("xyz", "xyz")],
+)
+def test_nombre_corto_siglas_o_nombre_o_id(session, garante_id, esperado):
+    crear_garante(session, "ags", siglas="ITEA", nombre="Instituto de Transparencia de Ags.")
+    crear_garante(session, "nay", nombre="Instituto de Transparencia de Nayarit")
+    garantes = garantes_por_id(session=session)
+    assert sorted(garantes) == ["ags", "nay"]
+    assert nombre_corto(garante_id, garantes) == esperado
