@@ -17,6 +17,7 @@ from app.permisos import autorizar
 from app.sesiones_usuario import cerrar_sesiones_de
 from app.templating import render
 from app.web import get_session
+from criterios import consultas
 from criterios.models import Garante
 
 ACCIONES_DE_ESTADO = ("desactivar", "reactivar", "restablecer")
@@ -27,6 +28,7 @@ def _opciones(session: Session) -> dict[str, Any]:
     return {
         "roles": [(r, NOMBRES_ROL[r]) for r in ROLES],
         "garantes": [(g.id, f"{g.nombre} ({g.id})") for g in garantes],
+        "por_id": {g.id: g for g in garantes},
         "roles_de_garante": ROLES_DE_GARANTE,
     }
 
@@ -45,7 +47,8 @@ def lista(request: Request) -> Response:
     usuarios = session.exec(
         select(Usuario).order_by(col(Usuario.activo).desc(), col(Usuario.correo))
     ).all()
-    return render(request, "usuarios/lista.html", {"usuarios": usuarios})
+    por_id = consultas.garantes_por_id(session=session)
+    return render(request, "usuarios/lista.html", {"usuarios": usuarios, "por_id": por_id})
 
 
 async def nueva(request: Request) -> Response:

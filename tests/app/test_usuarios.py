@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from app.models import EventoBitacora, SesionUsuario, Usuario
-from tests.conftest import ficha_csrf
+from tests.conftest import crear_cuenta, ficha_csrf
 from tests.factories import crear_garante
 
 
@@ -147,3 +147,18 @@ def test_solo_la_administracion_gestiona_cuentas(cliente_como, session, rol, gar
 def test_el_publico_va_a_entrar(anonimo):
     respuesta = anonimo.get("/usuarios", follow_redirects=False)
     assert respuesta.headers["location"] == "/entrar?siguiente=/usuarios"
+
+
+def test_el_garante_de_una_cuenta_se_muestra_por_sus_siglas(client, engine, session):
+    crear_garante(session, "jal", siglas="ITEI", nombre="Instituto de Transparencia de Jalisco")
+    crear_garante(session, "nay", nombre="Instituto de Transparencia de Nayarit")
+    con_siglas = crear_cuenta(engine, rol="juridico", garante="jal")
+    crear_cuenta(engine, rol="comisionado", garante="nay")
+    itei = '<abbr title="Instituto de Transparencia de Jalisco">ITEI</abbr>'
+
+    lista = client.get("/usuarios").text
+    assert f"<td>{itei}</td>" in lista
+    assert "<td>Instituto de Transparencia de Nayarit</td>" in lista  # sin siglas: el nombre
+    assert "<td>jal</td>" not in lista
+    detalle = client.get(f"/usuarios/{con_siglas.id}").text
+    assert f"<dt>Garante</dt><dd>{itei}</dd>" in detalle
