@@ -25,8 +25,9 @@ _CLASES_PROCEDIMIENTO: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("recurso", ("recurso", "revision", "impugnacion")),
     ("acceso", ("acceso", "solicitud de informacion", "informacion publica")),
 )  # fmt: skip
-# Words that fit every stage: "Plazo de respuesta" is the stage "respuesta".
-_GENERICAS = frozenset(canonizar(terminos("plazo etapa fase trámite")))
+# Words that fit every stage: "Plazo de respuesta" is the stage "respuesta", and the
+# object of the procedure ("de la solicitud", "del recurso") names no stage in particular.
+_GENERICAS = frozenset(canonizar(terminos("plazo etapa fase trámite solicitud recurso denuncia")))
 # Below this name similarity (0-100) two unknown procedures are different kinds.
 _UMBRAL_NOMBRE = 80.0
 # Below this similarity (0-1) a stage starts a row of its own.
@@ -73,20 +74,38 @@ def _clases(procedimientos: list[dict[str, Any]]) -> dict[str, str]:
     return clases
 
 
+def _raiz(palabra: str) -> str:
+    return canonizar(terminos(palabra))[0]
+
+
+# In stage names, filing a recurso or a denuncia is said both ways; in criteria texts
+# "presentar" is too general to be a synonym, so this stays local to stage names.
+_SINONIMOS_ETAPA = {_raiz("presentación"): _raiz("interposición")}
+
+
 def _raices(nombre: str) -> set[str]:
     """Return the canonical stems of a stage name, without words that name any stage ("plazo")."""
-    return set(canonizar(terminos(nombre))) - _GENERICAS
+    raices = {_SINONIMOS_ETAPA.get(r, r) for r in canonizar(terminos(nombre))}
+    return raices - _GENERICAS
 
 
 def _similitud(raices: set[str], fila: _Fila, peso: dict[str, float]) -> float:
-    """Return 0-1: how well a stage name fits a row (weighted overlap with its best member)."""
-    mejor = 0.0
+    """Return 0-1: how well a stage name fits a row (weighted Dice overlap).
+
+    Half the best member's overlap, half the row's average: the average keeps a row from
+    drifting ("Cumplimiento de la resolución" may join "Cumplimiento", but "Resolución"
+    must not follow it there through their one shared word), the best member lets a row
+    hold names as varied as "Prevención" and "Requerimiento de aclaración".
+    """
+    if not fila.raices:
+        return 0.0
+    propio = sum(peso.get(r, 1.0) for r in raices)
+    parecidos = []
     for otras in fila.raices:
         comun = sum(peso.get(r, 1.0) for r in raices & otras)
-        menor = min(sum(peso.get(r, 1.0) for r in raices), sum(peso.get(r, 1.0) for r in otras))
-        if menor > 0:
-            mejor = max(mejor, comun / menor)
-    return mejor
+        suma = propio + sum(peso.get(r, 1.0) for r in otras)
+        parecidos.append(2 * comun / suma if suma > 0 else 0.0)
+    return (max(parecidos) + sum(parecidos) / len(parecidos)) / 2
 
 
 def _mas_comun(nombres: list[str]) -> str:

@@ -134,3 +134,46 @@ def test_unidades_distintas_divergen():
 
 def test_sin_procedimientos():
     assert alinear_etapas([]) == []
+
+
+def _recurso(garante: str, *etapas: str) -> dict:
+    return {
+        "id": f"{garante}-recurso",
+        "garante": garante,
+        "nombre": "Recurso de revisión",
+        "etapas": [{"nombre": e} for e in etapas],
+    }
+
+
+def test_una_palabra_compartida_no_arrastra_una_etapa_a_otra_fila():
+    # "Cumplimiento de la resolución" shares a word with "Resolución": once it sat in the
+    # cumplimiento row, other garantes' "Resolución" followed it there.
+    filas = alinear_etapas(
+        [
+            _recurso("ags", "Interposición", "Prevención al recurrente", "Admisión", "Alegatos",
+                     "Resolución", "Cumplimiento", "Informe de cumplimiento"),
+            _recurso("col", "Interposición del recurso", "Acuerdo de admisión",
+                     "Manifestaciones y alegatos", "Plazo para resolver",
+                     "Cumplimiento de la resolución", "Informe de cumplimiento"),
+            _recurso("gto", "Presentación del recurso", "Prevención", "Admisión", "Alegatos",
+                     "Resolución", "Cumplimiento"),
+            _recurso("jal", "Interposición", "Admisión", "Informe del sujeto obligado",
+                     "Resolución", "Cumplimiento de la resolución"),
+        ]
+    )  # fmt: skip
+    etiquetas = [f["etapa"] for f in filas]
+    assert len(etiquetas) == len(set(etiquetas))
+    por_fila = {f["etapa"]: sorted((c["garante"], c["etapa"]) for c in f["celdas"]) for f in filas}
+    assert por_fila["Resolución"] == [
+        ("ags", "Resolución"),
+        ("col", "Plazo para resolver"),
+        ("gto", "Resolución"),
+        ("jal", "Resolución"),
+    ]
+    assert por_fila["Cumplimiento"] == [
+        ("ags", "Cumplimiento"),
+        ("col", "Cumplimiento de la resolución"),
+        ("gto", "Cumplimiento"),
+        ("jal", "Cumplimiento de la resolución"),
+    ]
+    assert ("gto", "Presentación del recurso") in por_fila["Interposición"]
