@@ -80,7 +80,8 @@ def grupos(request: Request) -> Response:
     session = get_session(request)
     comparacion = _comparacion_o_404(request, session)
     filtros = {n: parametro_texto(request, n) for n in ("garante", "tipo")}
-    garantes = consultas.garantes(session=session)
+    ocultos = garantes_ocultos(request)
+    garantes = [g for g in consultas.garantes(session=session) if g.id not in ocultos]
     pagina = None
     if comparacion is not None:
         assert comparacion.id is not None
@@ -102,6 +103,7 @@ def grupos(request: Request) -> Response:
         url_pagina=_url_pagina(request, "/grupos", filtros),
         garantes=[(g.id, g.nombre) for g in garantes],
         por_id={g.id: g for g in garantes},
+        ocultos=ocultos,
         tipos=opciones(TIPOS_DIVERGENCIA),
     )
     return render(request, "comparaciones/grupos.html", contexto, bloque="resultados")

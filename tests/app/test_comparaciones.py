@@ -559,6 +559,8 @@ def test_un_catalogo_privado_no_se_ve_en_los_resultados(
     assert len(list(csv.reader(io.StringIO(publico.get("/datos/divergencias.csv").text)))) == 1
     cobertura = publico.get("/cobertura").text
     assert "ITEA</abbr></th>" in cobertura and "ITEI</abbr></th>" not in cobertura
+    grupos = publico.get("/grupos").text
+    assert "ITEA</abbr>" in grupos and "ITEI" not in grupos
 
     propio = cliente_como("juridico", "jal")
     assert "1 divergencia" in propio.get("/divergencias").text
