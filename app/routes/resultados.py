@@ -164,14 +164,15 @@ def divergencias(request: Request) -> Response:
     session = get_session(request)
     comparacion = _comparacion_o_404(request, session)
     filtros = {n: parametro_texto(request, n) for n in ("tipo", "garante", "estado", "grupo")}
-    garantes = consultas.garantes(session=session)
+    ocultos = garantes_ocultos(request)
+    garantes = [g for g in consultas.garantes(session=session) if g.id not in ocultos]
     pagina = None
     if comparacion is not None:
         assert comparacion.id is not None
         pagina = resultados.buscar_divergencias(
             session=session,
             comparacion_id=comparacion.id,
-            ocultos=garantes_ocultos(request),
+            ocultos=ocultos,
             pagina=parametro_entero(request, "pagina", por_omision=1),
             por_pagina=request.app.state.settings.por_pagina,
             **filtros,
