@@ -23,19 +23,26 @@ from app.db import crear_engine
 from app.middleware import BodyLimitMiddleware, SessionCleanupMiddleware
 from app.permisos import EntradaRequerida, puede, url_de_entrada
 from app.routes import (
+    actas,
+    acuerdos,
     administracion,
     bitacora,
     comparaciones,
     criterios,
+    criterios_homologados,
     cuentas,
     datos,
     garantes,
     importacion,
     inicio,
+    mesas,
     procedimientos,
+    propuestas,
+    proyectos,
     resultados,
     salud,
     usuarios,
+    votaciones,
 )
 from app.seguridad import SecurityHeadersMiddleware
 from app.settings import STATIC_DIR, Settings, cargar_settings
@@ -62,6 +69,17 @@ def create_app(
         # /datos/comparacion.json, /datos/divergencias.csv
         *resultados.routes,
         *datos.routes,  # /datos, /datos/criterios.json, /datos/criterios.csv
+        # Mesas de análisis: propuestas → mesas y orden del día → sesión (asistencia,
+        # quórum, votaciones) → acuerdos y seguimiento → acta.
+        *propuestas.routes,  # /propuestas, /propuestas/nueva, /propuestas/{id}[/apoyo|/admision]
+        *mesas.routes,  # /mesas, /mesas/nueva, /mesas/{id}[/editar|/convocar|/puntos…]
+        *votaciones.routes,  # /mesas/{id}/sesion, asistencia, /puntos/{id}/votacion…
+        *acuerdos.routes,  # /acuerdos[.csv], /acuerdos/{id}[/avances|/cumplido], /evidencias/{id}
+        *actas.routes,  # /mesas/{id}/acta[.pdf|/aprobar|/corregir], /mesas/feed.atom
+        # Criterios homologados: redacción y aprobación, adhesión y publicación.
+        *proyectos.routes,  # /proyectos, /proyectos/nuevo, /proyectos/{id}[/editar|/versiones]
+        # /criterios-homologados[/{id}[.pdf]|/feed.atom|/adhesion], /datos/criterios-homologados.*
+        *criterios_homologados.routes,
         *cuentas.routes,  # /entrar, /salir, /cuenta/contrasena
         *usuarios.routes,  # /usuarios, /usuarios/nueva, /usuarios/{id}[/rol|/desactivar|…]
         *bitacora.routes,  # /bitacora, /bitacora.csv

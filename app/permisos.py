@@ -55,6 +55,34 @@ REGLAS: dict[str, Regla] = {
     "garante.administrar": _regla("administrador", "", "administrar garantes"),
     "usuarios.administrar": _regla("administrador", "", "administrar cuentas"),
     "bitacora.ver": _regla("administrador secretaria", "", "consultar la bitácora"),
+    # Mesas de análisis (sesiones/): comisionados propose and vote for their own garante;
+    # the secretaría técnica runs the mesas and their follow-up.
+    "propuesta.crear": _regla("", "comisionado", "proponer temas"),
+    "propuesta.apoyar": _regla("", "comisionado", "apoyar propuestas de tema"),
+    "propuesta.admitir": _regla("secretaria", "", "admitir o no admitir propuestas de tema"),
+    "mesa.administrar": _regla(
+        "secretaria", "", "convocar y conducir mesas (orden del día, asistencia, votaciones)"
+    ),
+    "voto.emitir": _regla("", "comisionado", "votar en nombre del garante"),
+    "acuerdo.administrar": _regla("secretaria", "", "registrar acuerdos y darlos por cumplidos"),
+    "acuerdo.reportar_avance": _regla(
+        "secretaria", "comisionado juridico", "informar avances de acuerdos"
+    ),
+    "acta.aprobar": _regla("secretaria", "", "aprobar y corregir actas"),
+    # Criterios homologados
+    "proyecto.redactar": _regla(
+        "secretaria", "juridico", "redactar proyectos de criterio homologado"
+    ),
+    "proyecto.observar": _regla(
+        "", "juridico comisionado", "hacer observaciones a proyectos de criterio homologado"
+    ),
+    "observacion.resolver": _regla("secretaria", "", "marcar observaciones como atendidas"),
+    "adhesion.actualizar": _regla(
+        "secretaria", "comisionado juridico", "registrar la adhesión a criterios homologados"
+    ),
+    "criterio_homologado.publicar": _regla(
+        "secretaria", "", "publicar criterios homologados"
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""Deliberation workflow: propuestas, mesas, votaciones, acuerdos, actas, criterios homologados."""
