@@ -80,9 +80,7 @@ REGLAS: dict[str, Regla] = {
     "adhesion.actualizar": _regla(
         "secretaria", "comisionado juridico", "registrar la adhesión a criterios homologados"
     ),
-    "criterio_homologado.publicar": _regla(
-        "secretaria", "", "publicar criterios homologados"
-    ),
+    "criterio_homologado.publicar": _regla("secretaria", "", "publicar criterios homologados"),
 }
 
 
