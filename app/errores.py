@@ -19,6 +19,7 @@ TITULOS = {
     403: "Acceso denegado",
     404: "Página no encontrada",
     405: "Método no permitido",
+    409: "Operación no permitida",
     413: "Solicitud demasiado grande",
     500: "Error interno",
 }
