@@ -55,6 +55,10 @@ REGLAS: dict[str, Regla] = {
     "garante.administrar": _regla("administrador", "", "administrar garantes"),
     "usuarios.administrar": _regla("administrador", "", "administrar cuentas"),
     "bitacora.ver": _regla("administrador secretaria", "", "consultar la bitácora"),
+    # Internal work in progress (propuestas, proyectos, borradores): any active account.
+    "acceso.interno": _regla(
+        "administrador secretaria", "comisionado juridico", "consultar el trabajo interno"
+    ),
     # Mesas de análisis (sesiones/): comisionados propose and vote for their own garante;
     # the secretaría técnica runs the mesas and their follow-up.
     "propuesta.crear": _regla("", "comisionado", "proponer temas"),

@@ -26,6 +26,43 @@ UNIDADES = {
 }
 
 
+# The main menu: (url, label, sections it marks as current, action needed to see it).
+MENU_PRINCIPAL = (
+    ("/garantes", "Garantes", ("/garantes",), None),
+    ("/criterios", "Criterios", ("/criterios",), None),
+    ("/procedimientos", "Procedimientos", ("/procedimientos",), None),
+    ("/grupos", "Comparación", ("/comparaciones", "/grupos", "/divergencias", "/cobertura"), None),
+    ("/mesas", "Mesas", ("/mesas", "/propuestas", "/acuerdos"), None),
+    ("/criterios-homologados", "Homologados", ("/criterios-homologados", "/proyectos"), None),
+    ("/datos", "Datos abiertos", ("/datos",), None),
+    ("/importar", "Importar", ("/importar",), "importar"),
+    ("/bitacora", "Bitácora", ("/bitacora",), "bitacora.ver"),
+    ("/administracion", "Administración", ("/administracion", "/usuarios"), "garante.administrar"),
+)
+# Second-level menus shown inside a section: (label, sections, [(url, label, action)]).
+# Propuestas and proyectos are internal work: the links show to whoever may act on them.
+SUBMENUS = (
+    (
+        "Mesas de análisis",
+        ("/mesas", "/propuestas", "/acuerdos"),
+        (
+            ("/mesas", "Mesas", None),
+            ("/propuestas", "Propuestas de tema", "acceso.interno"),
+            ("/acuerdos", "Acuerdos y seguimiento", None),
+        ),
+    ),
+    (
+        "Criterios homologados",
+        ("/criterios-homologados", "/proyectos"),
+        (
+            ("/criterios-homologados", "Publicados", None),
+            ("/criterios-homologados/adhesion", "Adhesión por garante", None),
+            ("/proyectos", "Proyectos", "acceso.interno"),
+        ),
+    ),
+)
+
+
 def fecha_larga(valor: date | datetime | None) -> str:
     """Return a date as '28 de noviembre de 2026' (empty for None)."""
     if valor is None:
@@ -97,6 +134,8 @@ def crear_templates() -> Jinja2Blocks:
         region=region,
     )
     env.globals["csrf_token"] = csrf_token
+    env.globals["menu_principal"] = MENU_PRINCIPAL
+    env.globals["submenus"] = SUBMENUS
     return templates
 
 
