@@ -53,6 +53,9 @@ REGLAS: dict[str, Regla] = {
         "administrador secretaria", "juridico comisionado", "consultar catálogos no públicos"
     ),
     "garante.administrar": _regla("administrador", "", "administrar garantes"),
+    "ajustes.administrar": _regla(
+        "administrador", "", "cambiar las reglas de las mesas (quórum y numeración)"
+    ),
     "usuarios.administrar": _regla("administrador", "", "administrar cuentas"),
     "bitacora.ver": _regla("administrador secretaria", "", "consultar la bitácora"),
     # Internal work in progress (propuestas, proyectos, borradores): any active account.

@@ -12,12 +12,18 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 
-# Chromium de Debian para las pruebas en navegador (Playwright nunca descarga uno propio).
-if [ ! -x /usr/bin/chromium ]; then
+# Paquetes de Debian: Chromium para las pruebas en navegador (Playwright nunca descarga uno
+# propio) y Pango con fuentes DejaVu para los PDF de WeasyPrint.
+faltan=()
+[ -x /usr/bin/chromium ] || faltan+=(chromium)
+ldconfig -p | grep -q 'libpango-1.0.so' || faltan+=(libpango-1.0-0)
+ldconfig -p | grep -q 'libpangoft2-1.0.so' || faltan+=(libpangoft2-1.0-0)
+[ -d /usr/share/fonts/truetype/dejavu ] || faltan+=(fonts-dejavu-core)
+if [ "${#faltan[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${faltan[@]}" >/dev/null
   else
-    echo "Aviso: falta /usr/bin/chromium (apt-get install chromium); se omiten las pruebas en navegador." >&2
+    echo "Aviso: faltan paquetes de Debian (apt-get install ${faltan[*]})." >&2
   fi
 fi
 

@@ -132,6 +132,12 @@ CASOS = {
     "garante.catalogo": Caso(
         "/administracion/garantes/jal/catalogo", {"publico": "no"}, SOLO_ADMINISTRACION, 303
     ),
+    "ajustes.reglas": Caso(
+        "/administracion/reglas",
+        {"quorum": "dos_tercios", "patron_acuerdo": "CRCO/{anio}/{mesa:02d}-{n:02d}",
+         "patron_criterio_homologado": "CH-CO {n:02d}/{anio}"},
+        SOLO_ADMINISTRACION, 303,
+    ),
     # One's own account: any signed-in user (a wrong current password still reaches the form).
     "cuenta.contrasena": Caso(
         "/cuenta/contrasena", {"actual": "no es", "nueva": "otra frase bastante larga",
