@@ -41,7 +41,6 @@ _FRACCIONES_EN_PALABRAS = {
     Fraction(2, 3): "las dos terceras partes",
     Fraction(1, 4): "la cuarta parte",
     Fraction(3, 4): "las tres cuartas partes",
-    Fraction(1, 1): "la totalidad",
 }
 
 
@@ -64,12 +63,17 @@ def requeridos(con_derecho: int, fraccion: float, estricto: bool) -> int:
 
 
 def describir_regla_quorum(fraccion: float, estricto: bool) -> str:
-    """Return the quórum rule in words: 'más de la mitad', 'al menos el 60 %'."""
+    """Return the quórum rule in words: 'más de la mitad …', 'al menos el 60 % …'."""
     exacta = _fraccion_exacta(fraccion)
-    cantidad = _FRACCIONES_EN_PALABRAS.get(exacta)
-    if cantidad is None:
-        cantidad = f"el {float(exacta) * 100:g} %"
-    return f"{'más de' if estricto else 'al menos'} {cantidad} de los garantes con derecho"
+    if exacta == 1 and not estricto:
+        return "todos los garantes con derecho"
+    en_palabras = _FRACCIONES_EN_PALABRAS.get(exacta)
+    if en_palabras is None:
+        porcentaje = f"{float(exacta) * 100:g} %"
+        cantidad = f"del {porcentaje}" if estricto else f"el {porcentaje}"
+    else:
+        cantidad = f"de {en_palabras}" if estricto else en_palabras
+    return f"{'más' if estricto else 'al menos'} {cantidad} de los garantes con derecho"
 
 
 @dataclass(frozen=True)
