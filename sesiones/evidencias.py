@@ -73,6 +73,21 @@ def nombre_seguro(nombre: str) -> str:
     return base
 
 
+def revisar_tamano(*, nombre: str, tamano: int, max_bytes: int) -> None:
+    """Raise ArchivoNoValido when a file of ``tamano`` bytes passes the limit.
+
+    Routes call it with the size the upload declares, before reading the file into memory.
+    """
+    if tamano <= max_bytes:
+        return
+    pesa, limite = megabytes(tamano), megabytes(max_bytes)
+    if pesa == limite:  # rounding hid the difference
+        pesa = f"más de {limite}"
+    raise ArchivoNoValido(
+        f"El archivo «{nombre_seguro(nombre)}» pesa {pesa}; el límite es {limite} por archivo."
+    )
+
+
 def validar_archivo(*, nombre: str, contenido: bytes, max_bytes: int) -> str:
     """Return the MIME type of the file, read from its content; raise ArchivoNoValido if refused.
 
@@ -82,13 +97,7 @@ def validar_archivo(*, nombre: str, contenido: bytes, max_bytes: int) -> str:
     visible = nombre_seguro(nombre)
     if not contenido:
         raise ArchivoNoValido(f"El archivo «{visible}» está vacío.")
-    if len(contenido) > max_bytes:
-        pesa, limite = megabytes(len(contenido)), megabytes(max_bytes)
-        if pesa == limite:  # rounding hid the difference
-            pesa = f"más de {limite}"
-        raise ArchivoNoValido(
-            f"El archivo «{visible}» pesa {pesa}; el límite es {limite} por archivo."
-        )
+    revisar_tamano(nombre=nombre, tamano=len(contenido), max_bytes=max_bytes)
     extension = PurePosixPath(visible).suffix.lower()
     if extension not in EXTENSIONES_PERMITIDAS:
         raise ArchivoNoValido(
