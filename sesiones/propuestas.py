@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import func, update
+from sqlalchemy import ColumnElement, and_, func, true, update
 from sqlmodel import Session, col, select
 
+from criterios.consultas import Pagina, paginar
 from criterios.models import Divergencia, GrupoCriterio, GrupoTematico, ahora
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import ApoyoPropuesta, PropuestaTema
@@ -86,7 +87,12 @@ def titulo_sugerido(
     else:
         return ""
     texto = " ".join(texto.split())
-    return texto if len(texto) <= MAXIMO_TITULO else texto[: MAXIMO_TITULO - 1].rstrip() + "…"
+    if len(texto) <= MAXIMO_TITULO:
+        return texto
+    # Cut at the last whole word that fits, leaving room for the ellipsis.
+    recorte = texto[:MAXIMO_TITULO]
+    recorte = recorte.rsplit(" ", 1)[0] if " " in recorte else recorte[: MAXIMO_TITULO - 1]
+    return recorte.rstrip(" ,;:.") + "…"
 
 
 def criterios_del_grupo(*, session: Session, grupo: GrupoTematico) -> list[int]:
@@ -209,28 +215,27 @@ def _pasar(
     session: Session,
     propuesta: PropuestaTema,
     *,
-    desde: tuple[str, ...],
+    desde: str,
     a: str,
-    mensaje: str,
+    accion: str,
     **valores: Any,
 ) -> None:
-    """Move ``propuesta`` from one of ``desde`` to ``a``, or raise ``TransicionNoPermitida``.
+    """Move ``propuesta`` from ``desde`` to ``a``, or raise ``TransicionNoPermitida``.
 
-    The UPDATE only matches while the stored estado is still one of ``desde``: of two
-    people acting at once, the second finds it changed and is refused.
+    The UPDATE only matches while the stored estado is still ``desde``: of two people
+    acting at once, the second finds it changed and is told what it is now.
     """
-    if propuesta.estado not in desde or propuesta.id is None:
-        raise TransicionNoPermitida(mensaje)
+    if propuesta.estado != desde or propuesta.id is None:
+        raise TransicionNoPermitida(_no_desde(propuesta, accion, desde))
     resultado = session.execute(
         update(PropuestaTema)
-        .where(col(PropuestaTema.id) == propuesta.id, col(PropuestaTema.estado).in_(desde))
+        .where(col(PropuestaTema.id) == propuesta.id, col(PropuestaTema.estado) == desde)
         .values(estado=a, **valores)
         .execution_options(synchronize_session=False)
     )
-    if resultado.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(propuesta)
-        raise TransicionNoPermitida(mensaje)
     session.refresh(propuesta)
+    if resultado.rowcount != 1:  # type: ignore[attr-defined]
+        raise TransicionNoPermitida(_no_desde(propuesta, accion, desde))
 
 
 def _no_desde(propuesta: PropuestaTema, accion: str, requerido: str) -> str:
@@ -253,14 +258,20 @@ def validar_admision(*, accion: str, motivo: str) -> dict[str, str]:
     return errores
 
 
+def comprobar_admisible(propuesta: PropuestaTema) -> None:
+    """Return None while the secretaría may still admit or decline ``propuesta``; else raise."""
+    if propuesta.estado != "propuesta":
+        raise TransicionNoPermitida(_no_desde(propuesta, "decidir sobre su admisión", "propuesta"))
+
+
 def admitir(*, session: Session, propuesta: PropuestaTema, usuario: Persona) -> None:
     """Admit a presented propuesta: it becomes available for an orden del día."""
     _pasar(
         session,
         propuesta,
-        desde=("propuesta",),
+        desde="propuesta",
         a="admitida",
-        mensaje=_no_desde(propuesta, "admitir", "propuesta"),
+        accion="admitir",
         resuelta_por_id=usuario.id,
         resuelta_en=ahora(),
     )
@@ -275,9 +286,9 @@ def no_admitir(
     _pasar(
         session,
         propuesta,
-        desde=("propuesta",),
+        desde="propuesta",
         a="no_admitida",
-        mensaje=_no_desde(propuesta, "marcar como no admitida", "propuesta"),
+        accion="marcar como no admitida",
         motivo_no_admision=motivo.strip(),
         resuelta_por_id=usuario.id,
         resuelta_en=ahora(),
@@ -289,9 +300,9 @@ def marcar_en_orden_del_dia(*, session: Session, propuesta: PropuestaTema) -> No
     _pasar(
         session,
         propuesta,
-        desde=("admitida",),
+        desde="admitida",
         a="en_orden_del_dia",
-        mensaje=_no_desde(propuesta, "llevarla al orden del día", "admitida"),
+        accion="llevarla al orden del día",
     )
 
 
@@ -300,9 +311,9 @@ def devolver_a_admitida(*, session: Session, propuesta: PropuestaTema) -> None:
     _pasar(
         session,
         propuesta,
-        desde=("en_orden_del_dia",),
+        desde="en_orden_del_dia",
         a="admitida",
-        mensaje=_no_desde(propuesta, "devolverla a admitida", "en_orden_del_dia"),
+        accion="devolverla a admitida",
     )
 
 
@@ -311,7 +322,59 @@ def marcar_discutida(*, session: Session, propuesta: PropuestaTema) -> None:
     _pasar(
         session,
         propuesta,
-        desde=("en_orden_del_dia",),
+        desde="en_orden_del_dia",
         a="discutida",
-        mensaje=_no_desde(propuesta, "darla por discutida", "en_orden_del_dia"),
+        accion="darla por discutida",
     )
+
+
+# --- Queries ---------------------------------------------------------------------------
+
+
+def buscar(
+    *,
+    session: Session,
+    estado: str | None = None,
+    garante: str | None = None,
+    pagina: int = 1,
+    por_pagina: int = 25,
+) -> Pagina:
+    """Return a page of (propuesta, número de apoyos) pairs, the newest first."""
+    filtros: list[ColumnElement[bool]] = []
+    if estado:
+        filtros.append(col(PropuestaTema.estado) == estado)
+    if garante:
+        filtros.append(col(PropuestaTema.garante_id) == garante)
+    condicion = and_(true(), *filtros)
+    total = session.exec(select(func.count()).select_from(PropuestaTema).where(condicion)).one()
+    numero, paginas = paginar(total, pagina, por_pagina)
+    propuestas = list(
+        session.exec(
+            select(PropuestaTema)
+            .where(condicion)
+            .order_by(col(PropuestaTema.creada_en).desc(), col(PropuestaTema.id).desc())
+            .offset((numero - 1) * por_pagina)
+            .limit(por_pagina)
+        )
+    )
+    apoyos = numero_de_apoyos(session=session, propuesta_ids=[p.id for p in propuestas if p.id])
+    elementos = [(p, apoyos.get(p.id or 0, 0)) for p in propuestas]
+    return Pagina(elementos, total, numero, paginas, por_pagina)
+
+
+def de_origen(
+    *, session: Session, divergencia_clave: str | None = None, grupo_clave: str | None = None
+) -> list[PropuestaTema]:
+    """Return the propuestas about a divergencia (or about any part of a grupo), newest first."""
+    if divergencia_clave:
+        condicion = col(PropuestaTema.divergencia_clave) == divergencia_clave
+    elif grupo_clave:
+        condicion = col(PropuestaTema.grupo_clave) == grupo_clave
+    else:
+        return []
+    consulta = (
+        select(PropuestaTema)
+        .where(condicion)
+        .order_by(col(PropuestaTema.creada_en).desc(), col(PropuestaTema.id).desc())
+    )
+    return list(session.exec(consulta))
