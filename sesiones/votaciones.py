@@ -335,6 +335,31 @@ def mesas_destino(*, session: Session, mesa: Mesa) -> list[Mesa]:
     )
 
 
+def impedimento_para_diferir(*, session: Session, punto: PuntoOrden) -> str | None:
+    """Return why ``punto`` cannot be deferred now (in Spanish), or None when it can.
+
+    A pendiente punto that is not a standard one, of a mesa en curso, or concluida while
+    its record is editable (the acta not yet approved).
+    """
+    origen = _mesa_de(session, punto)
+    para = "diferir el punto"
+    if origen.estado not in ("en_curso", "concluida"):
+        return (
+            f"No se puede {para}: la mesa está «{_etiqueta_mesa(origen.estado)}» "
+            "y tendría que estar «En curso» o «Concluida»."
+        )
+    if not registro_editable(session=session, mesa=origen):
+        return f"No se puede {para}: el acta de la mesa ya está aprobada."
+    if punto.tipo == "estandar":
+        return (
+            "Los puntos de trámite (asistencia, orden del día, asuntos generales, clausura) "
+            "no se difieren."
+        )
+    if punto.estado != "pendiente":
+        return _no_desde(punto, para, "pendiente")
+    return None
+
+
 def diferir_punto(
     *, session: Session, punto: PuntoOrden, destino: Mesa, usuario: Persona | None
 ) -> PuntoOrden:
@@ -346,18 +371,11 @@ def diferir_punto(
     """
     origen = _mesa_de(session, punto)
     para = "diferir el punto"
-    if origen.estado == "concluida" and registro_editable(session=session, mesa=origen):
-        tomar_mesa(session=session, mesa=origen, estados=("concluida",), para=para)
-    else:
-        tomar_mesa(session=session, mesa=origen, estados=("en_curso",), para=para)
+    tomar_mesa(session=session, mesa=origen, estados=("en_curso", "concluida"), para=para)
     session.refresh(punto)
-    if punto.tipo == "estandar":
-        raise TransicionNoPermitida(
-            "Los puntos de trámite (asistencia, orden del día, asuntos generales, clausura) "
-            "no se difieren."
-        )
-    if punto.estado != "pendiente":
-        raise TransicionNoPermitida(_no_desde(punto, para, "pendiente"))
+    motivo = impedimento_para_diferir(session=session, punto=punto)
+    if motivo is not None:
+        raise TransicionNoPermitida(motivo)
     if destino.id == origen.id:
         raise TransicionNoPermitida("Elija otra mesa: el punto ya está en esta.")
     if destino.fecha < origen.fecha or destino.region != origen.region:

@@ -18,6 +18,7 @@ from sesiones.votaciones import (
     emitir_voto,
     guardar_notas,
     historial,
+    impedimento_para_diferir,
     mesas_destino,
     registro_editable,
 )
@@ -534,16 +535,22 @@ def test_diferir_a_la_misma_mesa(session, mesa):
 
 
 @pytest.mark.parametrize(
-    ("estado", "actas", "permitido"),
+    ("estado", "actas", "motivo"),
     [
-        ("en_curso", [], True),
-        ("concluida", [], True),
-        ("concluida", ["aprobada"], False),
-        ("convocada", [], False),
-        ("borrador", [], False),
+        ("en_curso", [], None),
+        ("concluida", [], None),
+        ("concluida", ["aprobada", "borrador"], None),
+        ("concluida", ["aprobada"], "No se puede diferir el punto: el acta de la mesa ya está "
+         "aprobada."),
+        ("convocada", [], "No se puede diferir el punto: la mesa está «Convocada» y tendría que "
+         "estar «En curso» o «Concluida»."),
+        ("borrador", [], "No se puede diferir el punto: la mesa está «Borrador» y tendría que "
+         "estar «En curso» o «Concluida»."),
+        ("cancelada", [], "No se puede diferir el punto: la mesa está «Cancelada» y tendría que "
+         "estar «En curso» o «Concluida»."),
     ],
-)
-def test_diferir_segun_el_estado_de_la_mesa_de_origen(session, mesa, estado, actas, permitido):
+)  # fmt: skip
+def test_diferir_segun_el_estado_de_la_mesa_de_origen(session, mesa, estado, actas, motivo):
     mesa.estado = estado
     session.add(mesa)
     for version, estado_acta in enumerate(actas, start=1):
@@ -551,9 +558,11 @@ def test_diferir_segun_el_estado_de_la_mesa_de_origen(session, mesa, estado, act
     session.commit()
     punto = crear_punto(session, mesa)
     destino = crear_mesa(session, fecha=date(2027, 1, 20))
-    if permitido:
+    assert impedimento_para_diferir(session=session, punto=punto) == motivo
+    if motivo is None:
         diferir_punto(session=session, punto=punto, destino=destino, usuario=None)
         assert punto.estado == "diferido"
         return
-    with pytest.raises(TransicionNoPermitida, match="No se puede diferir el punto: la mesa está"):
+    with pytest.raises(TransicionNoPermitida) as error:
         diferir_punto(session=session, punto=punto, destino=destino, usuario=None)
+    assert str(error.value) == motivo
