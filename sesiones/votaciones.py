@@ -26,6 +26,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from criterios.models import Garante, ahora
+from sesiones import proyectos
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import SENTIDOS_VOTO, Acta, Mesa, PropuestaTema, PuntoOrden, Voto
 from sesiones.propuestas import marcar_discutida
@@ -268,6 +269,8 @@ def cerrar_votacion(*, session: Session, punto: PuntoOrden, usuario: Persona | N
         propuesta = session.get(PropuestaTema, punto.propuesta_id)
         if propuesta is not None and propuesta.estado != "discutida":
             marcar_discutida(session=session, propuesta=propuesta)
+    if punto.proyecto_id is not None:
+        proyectos.resolver_por_votacion(session=session, punto=punto)
     return resultado
 
 

@@ -9,10 +9,11 @@ import pytest
 from sqlmodel import select
 
 from criterios.models import Comparacion, Divergencia, GrupoCriterio, GrupoTematico
-from sesiones import ajustes, observaciones, proyectos
+from sesiones import ajustes, observaciones, orden_del_dia, proyectos, votaciones
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import (
     Adhesion,
+    Asistencia,
     CriterioHomologado,
     FuenteCriterioHomologado,
     Observacion,
@@ -531,6 +532,58 @@ def test_un_punto_sin_resultado_no_resuelve(session, region):
     with pytest.raises(TransicionNoPermitida) as error:
         proyectos.resolver_por_votacion(session=session, punto=punto)
     assert str(error.value) == "La votación del punto aún no tiene resultado."
+
+
+# --- The whole way: orden del día, votación, result ------------------------------------
+
+
+def _someter_a_votacion(session, proyecto, sentidos: dict[str, str], *, fecha=date(2026, 12, 10)):
+    """Put ``proyecto`` on a new mesa en curso, vote it with ``sentidos`` and close the vote."""
+    mesa = crear_mesa(session, fecha=fecha)
+    punto = orden_del_dia.agregar_proyecto(session=session, mesa=mesa, proyecto=proyecto)
+    mesa.estado = "en_curso"  # (convocatoria and start are the mesas' tests)
+    session.add(mesa)
+    for garante in sentidos:
+        session.add(Asistencia(mesa_id=mesa.id, garante_id=garante, presente=True))
+    session.commit()
+    assert proyecto.estado == "en_orden_del_dia"
+    votaciones.abrir_votacion(session=session, punto=punto, usuario=None)
+    for garante, sentido in sentidos.items():
+        votaciones.emitir_voto(
+            session=session,
+            punto=punto,
+            garante_id=garante,
+            sentido=sentido,
+            usuario=None,
+            por_secretaria=True,
+        )
+    resultado = votaciones.cerrar_votacion(session=session, punto=punto, usuario=None)
+    session.commit()
+    session.refresh(proyecto)
+    return punto, resultado
+
+
+def test_la_votacion_rechaza_y_despues_aprueba_la_revision(session, region, juridico):
+    proyecto = crear_proyecto(session, rubro=TEMA, texto=TEXTO_AGS)
+    _, resultado = _someter_a_votacion(session, proyecto, {"ags": "a_favor", "jal": "en_contra"})
+    assert resultado == "rechazado"
+    assert (proyecto.estado, proyecto.clave, contar(session, Adhesion)) == ("rechazado", None, 0)
+
+    proyectos.guardar_version(
+        session=session, proyecto=proyecto, contenido=_contenido(texto=TEXTO_JAL), autor=juridico
+    )
+    session.commit()
+    assert (proyecto.estado, proyecto.version) == ("proyecto", 2)
+
+    punto, resultado = _someter_a_votacion(session, proyecto, {"ags": "a_favor", "jal": "a_favor"})
+    assert resultado == "aprobado"
+    assert (proyecto.estado, proyecto.clave) == ("aprobado", "CH-CO 01/2026")
+    assert (proyecto.version_aprobada, proyecto.punto_aprobacion_id) == (2, punto.id)
+    assert sorted(session.exec(select(Adhesion.garante_id)).all()) == ["ags", "jal"]
+    with pytest.raises(TransicionNoPermitida):
+        proyectos.guardar_version(
+            session=session, proyecto=proyecto, contenido=_contenido(texto="X."), autor=juridico
+        )
 
 
 # --- Lists -------------------------------------------------------------------------------
