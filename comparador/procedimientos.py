@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
-from scipy.optimize import linear_sum_assignment
 
 from comparador.normalizacion import normalizar, terminos
 from comparador.plazos import describir_plazo, en_base
@@ -180,6 +179,10 @@ def alinear_etapas(
         candidatas = [f for f in filas if f.clase == clase]
         asignadas: dict[int, _Fila] = {}
         if candidatas and libres:
+            # Imported here: scipy.optimize takes a tenth of a second to load
+            # and most comparisons have no procedures.
+            from scipy.optimize import linear_sum_assignment
+
             costos = [
                 [-_puntuar(etapas[k]["nombre"], k, len(etapas), fila, peso) for fila in candidatas]
                 for k in libres

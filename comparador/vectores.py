@@ -7,11 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.preprocessing import normalize
 
 from comparador.normalizacion import terminos
 from comparador.sinonimos import canonizar
+from comparador.tfidf import Idf, contar, normalizar_filas
 
 # Rows of the similarity product computed at once: bounds memory to
 # about `_BLOQUE` x n floats whatever the corpus size.
@@ -31,11 +30,6 @@ def terminos_tema(texto: str) -> list[str]:
     return [p for p in canonizar(terminos(texto)) if not p.isdigit()]
 
 
-def _identidad(terminos_doc: list[str]) -> list[str]:
-    """Return the already analysed terms (sklearn analyzer hook)."""
-    return terminos_doc
-
-
 def vectorizar(
     rubros: Sequence[list[str]], textos: Sequence[list[str]], *, peso_rubro: float
 ) -> sparse.csr_matrix:
@@ -49,16 +43,18 @@ def vectorizar(
     documentos = [*rubros, *textos]
     if not any(documentos):  # nothing to compare (no criteria, or only numbers)
         return sparse.csr_matrix((n, 0), dtype=np.float32)
-    conteos = CountVectorizer(analyzer=_identidad, dtype=np.float32).fit_transform(documentos)
+    conteos = contar(documentos)
     conteo_rubros, conteo_textos = conteos[:n], conteos[n:]
     # Document frequency counts a criterion once, whether the word is in its
     # rubro, its texto or both.
-    combinados = (conteo_rubros + conteo_textos).tocsr()
-    transformador = TfidfTransformer(sublinear_tf=True).fit(combinados)
-    rubro = normalize(transformador.transform(conteo_rubros))
-    texto = normalize(transformador.transform(conteo_textos))
-    matriz = normalize(rubro * np.float32(peso_rubro) + texto).astype(np.float32)
-    return sparse.csr_matrix(matriz)
+    idf = Idf((conteo_rubros + conteo_textos).tocsr())
+    # Normalized twice, as the scikit-learn pipeline this replaced did (its
+    # transformer normalized, then `normalize`): the second pass moves some
+    # values by a unit in the last place, and the vectors must not change.
+    rubro = normalizar_filas(idf.sublineal(conteo_rubros))
+    texto = normalizar_filas(idf.sublineal(conteo_textos))
+    matriz = normalizar_filas(sparse.csr_matrix(rubro * np.float32(peso_rubro) + texto))
+    return sparse.csr_matrix(matriz.astype(np.float32))
 
 
 def _para_buscar(matriz: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -78,7 +74,7 @@ def _para_buscar(matriz: sparse.csr_matrix) -> sparse.csr_matrix:
     orden = np.argsort(df, kind="stable")
     dentro = np.cumsum(costo[orden]) <= _PRESUPUESTO * n
     columnas = np.sort(orden[dentro])
-    return sparse.csr_matrix(normalize(matriz[:, columnas]))
+    return normalizar_filas(sparse.csr_matrix(matriz[:, columnas]))
 
 
 def _mejores_por_fila(
