@@ -41,6 +41,7 @@ from criterios.models import (
     Comparacion,
 )
 from criterios.revisiones import revisar, validar_revision
+from sesiones import propuestas
 
 AVISOS = {"revisada": "Revisión guardada; quedó en la bitácora."}
 
@@ -64,6 +65,7 @@ def _base(request: Request, session: Session, **contexto: Any) -> dict[str, Any]
         "puede_iniciar": puede(usuario_actual(request), "comparacion.iniciar"),
         # The run the user pinned with ?comparacion=N; links keep it.
         "fija": request.query_params.get("comparacion"),
+        "etiquetas_propuesta": propuestas.ETIQUETAS_ESTADO,
         **contexto,
     }
 
@@ -155,6 +157,9 @@ def grupo(request: Request) -> Response:
         a=a,
         b=b,
         diferencias=diferencias_palabras(a.texto, b.texto) if a and b else None,
+        propuestas_de_tema=propuestas.de_origen(
+            session=session, grupo_clave=encontrado.grupo.clave
+        ),
     )
     return render(request, "comparaciones/grupo.html", contexto)
 
@@ -225,6 +230,9 @@ def _contexto_divergencia(
         diferencias=diferencias_palabras(vista.criterio_a.texto, vista.criterio_b.texto),
         resaltar=resultados.resaltar,
         aviso=aviso(request, AVISOS),
+        propuestas_de_tema=propuestas.de_origen(
+            session=session, divergencia_clave=vista.divergencia.clave
+        ),
         **{"errores": {}, "valores": {"accion": "", "motivo": ""}, **extra},
     )
 

@@ -130,7 +130,8 @@ def test_desde_un_grupo_guarda_su_clave_su_tema_y_todos_sus_criterios(
         ("", "Difieren.", {"titulo": "Escriba el título del tema que propone."}),
         ("   ", "Difieren.", {"titulo": "Escriba el título del tema que propone."}),
         ("x" * 301, "Difieren.", {"titulo": "El título admite hasta 300 caracteres."}),
-        ("Plazos", " ", {"justificacion": "Explique por qué conviene discutir este tema en una mesa."}),
+        ("Plazos", " ",
+         {"justificacion": "Explique por qué conviene discutir este tema en una mesa."}),
         ("Plazos", "x" * 5001, {"justificacion": "La justificación admite hasta 5000 caracteres."}),
     ],
 )  # fmt: skip
@@ -312,7 +313,7 @@ def test_apoyar_y_retirar_el_apoyo(session, comisionados):
 def test_un_apoyo_por_persona(session, comisionados):
     propuesta = _propuesta(session, "propuesta", comisionados["jal"])
     propuestas.apoyar(session=session, propuesta=propuesta, usuario=comisionados["col"])
-    with pytest.raises(TransicionNoPermitida, match="^Ya apoya esta propuesta.$"):
+    with pytest.raises(TransicionNoPermitida, match=r"^Ya apoya esta propuesta\.$"):
         propuestas.apoyar(session=session, propuesta=propuesta, usuario=comisionados["col"])
     # Another comisionado of the author's own garante may support it too.
     propuestas.apoyar(session=session, propuesta=propuesta, usuario=comisionados["jal-2"])
@@ -332,7 +333,7 @@ def test_quien_la_presenta_no_puede_apoyarla(session, comisionados):
 
 def test_retirar_un_apoyo_que_no_hay(session, comisionados):
     propuesta = _propuesta(session, "propuesta", comisionados["jal"])
-    with pytest.raises(TransicionNoPermitida, match="^No apoya esta propuesta.$"):
+    with pytest.raises(TransicionNoPermitida, match=r"^No apoya esta propuesta\.$"):
         propuestas.retirar_apoyo(session=session, propuesta=propuesta, usuario=comisionados["col"])
 
 
