@@ -18,7 +18,7 @@ from criterios.models import Garante, ahora
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import Asistencia, Mesa
 from sesiones.quorum import garantes_con_derecho
-from sesiones.votaciones import Persona, punto_en_votacion, tomar_mesa
+from sesiones.votaciones import ETIQUETAS_ESTADO_MESA, Persona, punto_en_votacion, tomar_mesa
 
 MAXIMO_REPRESENTANTES = 500
 
@@ -85,6 +85,24 @@ def validar_asistencia(
     return errores
 
 
+def impedimento(*, session: Session, mesa: Mesa) -> str | None:
+    """Return why the attendance cannot change now (in Spanish), or None when it can."""
+    if mesa.estado != "en_curso":
+        return (
+            "No se puede registrar la asistencia: la mesa está "
+            f"«{ETIQUETAS_ESTADO_MESA.get(mesa.estado, mesa.estado)}» y tendría que estar "
+            "«En curso»."
+        )
+    assert mesa.id is not None
+    abierto = punto_en_votacion(session=session, mesa_id=mesa.id)
+    if abierto is not None:
+        return (
+            f"La votación del punto {abierto.orden} está abierta: la asistencia no puede "
+            "cambiar hasta que se cierre."
+        )
+    return None
+
+
 def registrar_asistencia(
     *,
     session: Session,
@@ -98,13 +116,10 @@ def registrar_asistencia(
     None when nothing was recorded before). A garante not con derecho is refused.
     """
     tomar_mesa(session=session, mesa=mesa, estados=("en_curso",), para="registrar la asistencia")
+    motivo = impedimento(session=session, mesa=mesa)
+    if motivo is not None:
+        raise TransicionNoPermitida(motivo)
     assert mesa.id is not None
-    abierto = punto_en_votacion(session=session, mesa_id=mesa.id)
-    if abierto is not None:
-        raise TransicionNoPermitida(
-            f"La votación del punto {abierto.orden} está abierta: la asistencia no puede "
-            "cambiar hasta que se cierre."
-        )
     con_derecho = {g.id for g in garantes_con_derecho(session=session, mesa=mesa)}
     ajenos = sorted(set(registros) - con_derecho)
     if ajenos:
