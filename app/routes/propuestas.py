@@ -132,9 +132,9 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
             if divergencia_id.isdigit()
             else None
         )
-        d = vista.divergencia if vista else None
-        if vista is None or d is None or {d.garante_a, d.garante_b} & ocultos:
+        if vista is None or {vista.divergencia.garante_a, vista.divergencia.garante_b} & ocultos:
             raise HTTPException(404, "No existe ninguna divergencia con ese número.")
+        d = vista.divergencia
         return Origen(
             divergencia=d,
             grupo=vista.grupo,
@@ -195,12 +195,8 @@ async def nueva(request: Request) -> Response:
     usuario = _usuario(request)
     if request.method == "GET":
         origen = _origen(request, session, request.query_params)
-        valores = {
-            "titulo": propuestas.titulo_sugerido(divergencia=origen.divergencia, grupo=origen.grupo)
-            if origen.divergencia or origen.grupo
-            else "",
-            "justificacion": "",
-        }
+        titulo = propuestas.titulo_sugerido(divergencia=origen.divergencia, grupo=origen.grupo)
+        valores = {"titulo": titulo, "justificacion": ""}
         return _formulario(request, origen, valores=valores, errores={})
     formulario = await request.form()
     origen = _origen(request, session, formulario)
