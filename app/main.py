@@ -32,6 +32,7 @@ from app.routes import (
     criterios_homologados,
     cuentas,
     datos,
+    evidencias,
     garantes,
     importacion,
     inicio,
@@ -41,6 +42,7 @@ from app.routes import (
     proyectos,
     resultados,
     salud,
+    seguimiento,
     usuarios,
     votaciones,
 )
@@ -74,7 +76,10 @@ def create_app(
         *propuestas.routes,  # /propuestas, /propuestas/nueva, /propuestas/{id}[/apoyo|/admision]
         *mesas.routes,  # /mesas, /mesas/nueva, /mesas/{id}[/editar|/convocar|/puntos…]
         *votaciones.routes,  # /mesas/{id}/sesion, asistencia, /puntos/{id}/votacion…
-        *acuerdos.routes,  # /acuerdos[.csv], /acuerdos/{id}[/avances|/cumplido], /evidencias/{id}
+        *seguimiento.routes,  # /acuerdos, /acuerdos.csv
+        # /puntos/{id}/acuerdos/nuevo, /acuerdos/{id}[/avances|/cumplido|/reabrir]
+        *acuerdos.routes,
+        *evidencias.routes,  # /evidencias/{id}
         *actas.routes,  # /mesas/{id}/acta[.pdf|/aprobar|/corregir], /mesas/feed.atom
         # Criterios homologados: redacción y aprobación, adhesión y publicación.
         *proyectos.routes,  # /proyectos, /proyectos/nuevo, /proyectos/{id}[/editar|/versiones]

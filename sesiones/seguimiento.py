@@ -17,7 +17,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from criterios.consultas import Pagina, paginar
-from sesiones.acuerdos import estado_visible
+from sesiones.acuerdos import ETIQUETAS_ESTADO, estado_visible
 from sesiones.models import Acuerdo, AvanceAcuerdo, Evidencia, Mesa, ResponsableAcuerdo
 
 
@@ -40,6 +40,10 @@ class FilaAcuerdo:
     responsables: list[ResponsableAcuerdo] = field(default_factory=list)
     avances: int = 0
     ultimo_avance: datetime | None = None
+
+    @property
+    def etiqueta(self) -> str:
+        return ETIQUETAS_ESTADO[self.estado]
 
     @property
     def garante_ids(self) -> list[str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.nombres import es_interno
 from app.permisos import garantes_ocultos
 from app.templating import render
 from app.web import get_session, parametro_entero, url_de_pagina
@@ -14,6 +17,7 @@ from criterios import consultas
 from criterios.demo import hay_datos_de_ejemplo
 from criterios.models import Garante
 from criterios.revisiones import conteo_revisiones_por_garante
+from sesiones.seguimiento import pendientes_de_garante
 
 
 def lista(request: Request) -> Response:
@@ -29,7 +33,7 @@ def lista(request: Request) -> Response:
 
 
 def detalle(request: Request) -> Response:
-    """Render one garante's data, a page of its criterios and its procedimientos.
+    """Render one garante's data, a page of its criterios, its procedimientos and acuerdos.
 
     Who the garante is stays public; a private catalog's records are left out.
     """
@@ -59,6 +63,13 @@ def detalle(request: Request) -> Response:
             conteo_revisiones_por_garante(session=session, garante_id=garante.id)
             if visible
             else None
+        ),
+        # Acuerdos are public (those of mesas past borrador), whatever the catalog's status.
+        "acuerdos_pendientes": pendientes_de_garante(
+            session=session,
+            garante_id=garante.id,
+            hoy=date.today(),
+            solo_publicos=not es_interno(request),
         ),
     }
     return render(request, "garantes/detalle.html", contexto)
