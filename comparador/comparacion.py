@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from comparador.alineacion import agrupar
+from comparador.paralelo import repartir
 from comparador.parametros import Parametros
 from comparador.posturas import Miembro, analizar_grupo, huella
 from comparador.procedimientos import alinear_etapas
@@ -83,6 +84,16 @@ def _una_vez(funcion: Callable[[str], T], texto: str, hechos: dict[str, T]) -> T
     return hecho
 
 
+def _terminos_tema_de(textos: list[str]) -> dict[str, list[str]]:
+    """Return the topic terms of each distinct text.
+
+    Texts are independent, so the work is shared with a helper process.
+    """
+    distintos = list(dict.fromkeys(textos))
+    propios = repartir(lambda i: terminos_tema(distintos[i]), len(distintos), lote=512, minimo=4096)
+    return dict(zip(distintos, propios, strict=True))
+
+
 @contextmanager
 def _sin_recolector() -> Iterator[None]:
     """Pause the cyclic garbage collector for the duration, then restore it as it was.
@@ -130,14 +141,14 @@ def _comparar(
         ),
         key=lambda c: c["id"],
     )
-    # Identical texts are analysed once: an adopted criterion repeats another
-    # garante's text, and rubros repeat more (40,000 synthetic: 12,600 rubros).
-    # Only repeated texts are kept, so memory does not grow with the corpus.
-    de_texto: dict[str, list[str]] = {}
-    terminos_rubros = [_una_vez(terminos_tema, c["rubro"], de_texto) for c in criterios]
+    # Identical texts are normalized once: an adopted criterion repeats
+    # another garante's text, and rubros repeat more (40,000 synthetic:
+    # 12,600 rubros).
+    de_texto = _terminos_tema_de([c["rubro"] for c in criterios] + [c["texto"] for c in criterios])
+    terminos_rubros = [de_texto[c["rubro"]] for c in criterios]
     matriz = vectorizar(
         terminos_rubros,
-        [_una_vez(terminos_tema, c["texto"], de_texto) for c in criterios],
+        [de_texto[c["texto"]] for c in criterios],
         peso_rubro=parametros.peso_rubro,
     )
     del de_texto
@@ -153,11 +164,10 @@ def _comparar(
     textos = [f"{c['rubro']}\n{c['texto']}" for c in criterios]
     repetidos = {t for t, veces in Counter(textos).items() if veces > 1}
     rasgos_de: dict[str, Rasgos] = {}
-    grupos: list[dict[str, Any]] = []
-    divergencias: list[dict[str, Any]] = []
-    ausencias: list[dict[str, Any]] = []
-    for miembros_idx in indices:
-        orden = sorted(miembros_idx, key=lambda i: criterios[i]["id"])
+
+    def analizar(k: int) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
+        """Return group k's report entry, its divergencias and its ausencia (if any)."""
+        orden = sorted(indices[k], key=lambda i: criterios[i]["id"])
         miembros = [
             Miembro(
                 c["id"],
@@ -173,25 +183,32 @@ def _comparar(
         grupo_id = huella("g", *ids)
         posturas, propias = analizar_grupo(grupo_id, miembros)
         presentes = sorted({m.garante for m in miembros})
-        grupos.append(
-            {
-                "id": grupo_id,
-                "tema": _tema(
-                    [m.rubro for m in miembros],
-                    [terminos_rubros[i] for i in orden],
-                    frecuencia,
-                    len(criterios),
-                    raices_de,
-                ),
-                "criterios": ids,
-                "garantes": presentes,
-                "posturas": posturas,
-            }
-        )
-        divergencias += propias
+        grupo = {
+            "id": grupo_id,
+            "tema": _tema(
+                [m.rubro for m in miembros],
+                [terminos_rubros[i] for i in orden],
+                frecuencia,
+                len(criterios),
+                raices_de,
+            ),
+            "criterios": ids,
+            "garantes": presentes,
+            "posturas": posturas,
+        }
         faltan = [g for g in comparados if g not in presentes]
-        if faltan:
-            ausencias.append({"grupo": grupo_id, "garantes": faltan})
+        return grupo, propias, ({"grupo": grupo_id, "garantes": faltan} if faltan else None)
+
+    grupos: list[dict[str, Any]] = []
+    divergencias: list[dict[str, Any]] = []
+    ausencias: list[dict[str, Any]] = []
+    # Groups are analysed apart from each other: the work is shared with a
+    # helper process (small lots, since group sizes vary).
+    for grupo, propias, ausencia in repartir(analizar, len(indices), lote=16, minimo=64):
+        grupos.append(grupo)
+        divergencias += propias
+        if ausencia is not None:
+            ausencias.append(ausencia)
 
     grupos.sort(key=lambda g: g["id"])
     divergencias.sort(key=lambda d: (d["grupo"], d["a"], d["b"]))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
 
 from comparador.normalizacion import terminos
+from comparador.paralelo import repartir
 from comparador.sinonimos import canonizar
 from comparador.tfidf import Idf, contar, normalizar_filas
 
@@ -107,17 +107,24 @@ def _mejores_por_fila(
 
 
 def _exactas(matriz: sparse.csr_matrix, indices: np.ndarray) -> np.ndarray:
-    """Return the cosine of each row with each of its candidate rows (-1 where none)."""
+    """Return the cosine of each row with each of its candidate rows (0 where none)."""
     n, k = indices.shape
-    resultado = np.zeros((n, k), dtype=np.float32)
     filas = np.repeat(np.arange(n), k)
     columnas = indices.ravel()
     validos = np.flatnonzero(columnas >= 0)
-    plano = resultado.ravel()
-    for inicio in range(0, len(validos), _PARES_POR_LOTE):
-        lote = validos[inicio : inicio + _PARES_POR_LOTE]
-        productos = matriz[filas[lote]].multiply(matriz[columnas[lote]])
-        plano[lote] = np.asarray(productos.sum(axis=1)).ravel()
+    # The lots must stay the same: SciPy multiplies a lot whose rows all
+    # have sorted columns by another method, which orders each row's
+    # products, and so rounds their sum, differently.
+    inicios = range(0, len(validos), _PARES_POR_LOTE)
+
+    def lote(numero: int) -> np.ndarray:
+        elegidos = validos[inicios[numero] : inicios[numero] + _PARES_POR_LOTE]
+        productos = matriz[filas[elegidos]].multiply(matriz[columnas[elegidos]])
+        return np.asarray(productos.sum(axis=1), dtype=np.float32).ravel()
+
+    plano = np.zeros(n * k, dtype=np.float32)
+    if len(validos):
+        plano[validos] = np.concatenate(repartir(lote, len(inicios), lote=1, minimo=2))
     return plano.reshape(n, k)
 
 
@@ -139,23 +146,16 @@ def vecinos_cercanos(matriz: sparse.csr_matrix, *, k: int) -> tuple[np.ndarray, 
     candidatos_k = min(n - 1, 2 * k) if podada else k
     traspuesta = busqueda.T.tocsr()
 
-    def producto(inicio: int) -> sparse.csr_matrix:
-        return (busqueda[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
+    def bloque(numero: int) -> tuple[np.ndarray, np.ndarray]:
+        inicio = numero * _BLOQUE
+        producto = (busqueda[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
+        return _mejores_por_fila(producto, inicio, candidatos_k)
 
-    partes_i, partes_s = [], []
-    # The sparse product runs in C without the GIL: a second thread computes
-    # the next block while this one picks the best of the current block in
-    # Python.  Blocks are independent, so the result does not depend on it.
-    with ThreadPoolExecutor(max_workers=1) as hilo:
-        siguiente = hilo.submit(producto, 0)
-        for inicio in range(0, n, _BLOQUE):
-            bloque = siguiente.result()
-            if inicio + _BLOQUE < n:
-                siguiente = hilo.submit(producto, inicio + _BLOQUE)
-            i, s = _mejores_por_fila(bloque, inicio, candidatos_k)
-            partes_i.append(i)
-            partes_s.append(s)
-    indices, similitudes = np.vstack(partes_i), np.vstack(partes_s)
+    # Blocks are independent (each row's products are summed in the same
+    # order whichever block holds it), so they are shared between processes.
+    partes = repartir(bloque, -(-n // _BLOQUE), lote=1, minimo=4)
+    indices = np.vstack([i for i, _ in partes])
+    similitudes = np.vstack([s for _, s in partes])
     if podada:
         similitudes = _exactas(matriz, indices)
         similitudes[indices < 0] = -1.0

@@ -1,0 +1,36 @@
+import os
+
+import pytest
+
+from comparador.paralelo import repartir
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="sin fork")
+
+
+@pytest.mark.parametrize(("cuantas", "lote"), [(0, 1), (1, 1), (2, 1), (7, 3), (100, 8)])
+def test_repartir_da_lo_mismo_que_en_serie(cuantas: int, lote: int) -> None:
+    def hacer(i: int) -> tuple[int, str]:
+        return i * i, f"tarea {i}"
+
+    assert repartir(hacer, cuantas, lote=lote, forzar=True) == [hacer(i) for i in range(cuantas)]
+
+
+def test_repartir_hace_aqui_lo_que_el_otro_proceso_no_entrego() -> None:
+    padre = os.getpid()
+
+    def hacer(i: int) -> int:
+        if os.getpid() != padre:
+            raise RuntimeError("el proceso auxiliar falla")
+        return i + 1
+
+    assert repartir(hacer, 50, lote=2, forzar=True) == list(range(1, 51))
+
+
+def test_repartir_deja_pasar_el_error_de_una_tarea() -> None:
+    def hacer(i: int) -> int:
+        if i == 3:
+            raise ValueError("tarea 3")
+        return i
+
+    with pytest.raises(ValueError, match="tarea 3"):
+        repartir(hacer, 10, lote=1, forzar=True)
