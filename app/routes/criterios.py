@@ -32,6 +32,7 @@ from criterios.formulario_criterio import (
 )
 from criterios.models import SENTIDOS_PRECEDENTE, TIPOS_CRITERIO, VIGENCIAS, Criterio, Garante
 from criterios.registro import guardar_criterios
+from sesiones.models import CriterioHomologado, CriterioSuperado
 
 FILTROS = ("q", "garante", "tipo", "vigencia", "tema")
 AVISOS = {
@@ -100,10 +101,25 @@ def detalle(request: Request) -> Response:
         "criterio": criterio,
         "garante": garante,
         "precedentes": precedentes,
+        "superado_por": _superado_por(request, criterio),
         "aviso": aviso(request, AVISOS),
         "hay_demo": hay_datos_de_ejemplo(session),
     }
     return render(request, "criterios/detalle.html", contexto)
+
+
+def _superado_por(request: Request, criterio: Criterio) -> CriterioHomologado | None:
+    """Return the criterio homologado that supersedes ``criterio``, if its reader may see it."""
+    session = get_session(request)
+    superado = session.get(CriterioSuperado, criterio.id)
+    if superado is None:
+        return None
+    homologado = session.get(CriterioHomologado, superado.criterio_homologado_id)
+    if homologado is None or not (
+        homologado.estado == "publicado" or puede(usuario_actual(request), "acceso.interno")
+    ):
+        return None
+    return homologado
 
 
 # --- Forms -----------------------------------------------------------------------------
