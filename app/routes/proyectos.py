@@ -306,7 +306,9 @@ def _contexto_editor(
     buscar = parametro_texto(request, "buscar")
     editable = proyecto.estado in proyectos.ESTADOS_EDITABLES
     garante = usuario.garante_id if usuario else None
-    punto_origen = session.get(PuntoOrden, proyecto.punto_origen_id or 0)
+    punto_origen = (
+        session.get(PuntoOrden, proyecto.punto_origen_id) if proyecto.punto_origen_id else None
+    )
     return {
         "proyecto": proyecto,
         "titulo": _nombre(proyecto),
