@@ -136,6 +136,10 @@ def validar_mesa(
             "presencial." if modalidad == "presencial" else "mixta."
         )
 
+    region = _texto(formulario, "region")
+    if region and not session.exec(select(Garante.id).where(Garante.region == region)).first():
+        errores["region"] = "Elija una región de la lista (la de algún garante registrado)."
+
     if errores:
         return None, errores
     assert fecha is not None and hora is not None and sede is not None
@@ -146,7 +150,7 @@ def validar_mesa(
             hora=hora,
             modalidad=modalidad,
             sede_garante_id=sede.id,
-            region=_texto(formulario, "region") or sede.region,
+            region=region or sede.region,
             # What the modalidad does not use is not kept, so no convocatoria shows both.
             enlace=enlace if modalidad != "presencial" else None,
             direccion=direccion if modalidad != "virtual" else None,
@@ -222,17 +226,25 @@ def editar_mesa(*, session: Session, mesa: Mesa, datos: DatosMesa) -> dict[str, 
     return cambios
 
 
+def no_editable(mesa: Mesa) -> str | None:
+    """Return why the mesa's convocatoria and orden del día can no longer change, or None."""
+    if mesa.estado in EDITABLES:
+        return None
+    return (
+        f"La mesa está {EN_ESTADO[mesa.estado]}: su convocatoria y su orden del día ya no se "
+        "pueden cambiar."
+    )
+
+
 def exigir_editable(*, session: Session, mesa: Mesa) -> None:
     """Take the mesa for a change of its convocatoria or orden del día, or refuse.
 
     Raises ``TransicionNoPermitida`` unless the mesa is in borrador or convocada. The mesa's
     row stays locked until commit, so the session cannot start in the middle of the change.
     """
-    if mesa.estado not in EDITABLES:
-        raise TransicionNoPermitida(
-            f"La mesa está {EN_ESTADO[mesa.estado]}: su convocatoria y su orden del día ya no "
-            "se pueden cambiar."
-        )
+    motivo = no_editable(mesa)
+    if motivo:
+        raise TransicionNoPermitida(motivo)
     tomar_mesa(session=session, mesa=mesa, estados=EDITABLES, para="cambiar la mesa")
 
 

@@ -130,6 +130,8 @@ def test_solo_se_guarda_lo_que_la_modalidad_usa(session, garantes, cambios, enla
         ({"modalidad": "hibrida"}, "modalidad", "Elija la modalidad: presencial, virtual o mixta."),
         ({"sede": ""}, "sede", "Elija el garante sede."),
         ({"sede": "xyz"}, "sede", "Ese garante no existe; elija uno de la lista."),
+        ({"region": "norte"}, "region",
+         "Elija una región de la lista (la de algún garante registrado)."),
         ({"enlace": ""}, "enlace", "Escriba el enlace de la reunión: la modalidad es virtual."),
         ({"modalidad": "mixta", "enlace": "", "direccion": "Av. Juárez 1"}, "enlace",
          "Escriba el enlace de la reunión: la modalidad es mixta."),
