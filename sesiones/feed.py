@@ -61,15 +61,21 @@ def tag_uri(*, autoridad: str, fecha: date, especifico: str) -> str:
 
 def rfc3339(momento: datetime) -> str:
     """Return ``momento`` in UTC as RFC 3339 (``2026-12-10T17:05:00Z``); naive means UTC."""
-    if momento.tzinfo is None:
-        momento = momento.replace(tzinfo=UTC)
-    return momento.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _utc(momento).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _utc(momento: datetime) -> datetime:
+    return momento.replace(tzinfo=UTC) if momento.tzinfo is None else momento.astimezone(UTC)
 
 
 def ordenar(entradas: Iterable[Entrada], *, limite: int = LIMITE_ENTRADAS) -> list[Entrada]:
-    """Return the ``limite`` most recently updated entries, newest first (ties by id)."""
+    """Return the ``limite`` most recently updated entries, newest first (ties by id).
+
+    The full time decides, not the second the feed shows: two changes in the same second
+    still come in the order they happened.
+    """
     todas = sorted(entradas, key=lambda e: e.id)
-    todas.sort(key=lambda e: rfc3339(e.actualizada), reverse=True)
+    todas.sort(key=lambda e: _utc(e.actualizada), reverse=True)
     return todas[:limite]
 
 
