@@ -140,13 +140,21 @@ def _casi_iguales(
 
 
 def agrupar(
-    matriz: sparse.csr_matrix, garantes: Sequence[str], parametros: Parametros
+    matriz: sparse.csr_matrix,
+    garantes: Sequence[str],
+    parametros: Parametros,
+    *,
+    vecinos: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[list[int]]:
-    """Return groups of row indices (each with two or more garantes), sorted, disjoint."""
+    """Return groups of row indices (each with two or more garantes), sorted, disjoint.
+
+    `vecinos` are the rows' nearest neighbours (`vecinos_cercanos`), when
+    already computed.
+    """
     n = len(garantes)
     if n < 2:
         return []
-    indices, valores = vecinos_cercanos(matriz, k=parametros.vecinos)
+    indices, valores = vecinos or vecinos_cercanos(matriz, k=parametros.vecinos)
     sumas = _Sumas(matriz)
     # How alike a criterion's closest matches are: texts of one corpus
     # (or one topic) may be paraphrased loosely or copied from templates, so a

@@ -10,17 +10,19 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from comparador.alineacion import agrupar
-from comparador.paralelo import repartir
+from comparador.paralelo import anticipar, repartir
 from comparador.parametros import Parametros
 from comparador.posturas import Miembro, analizar_grupo, huella
 from comparador.procedimientos import alinear_etapas
 from comparador.rasgos import Rasgos, leer_rasgos
-from comparador.vectores import terminos_tema, vectorizar
+from comparador.vectores import terminos_tema, vecinos_cercanos, vectorizar
 
 T = TypeVar("T")
 
 _NO_VIGENTES = frozenset({"superado", "abandonado"})
 _MAX_TEMA = 90
+# Below this many criteria a helper process costs more than it saves.
+_MINIMO_AYUDANTE = 2000
 
 
 def _oraciones(rubro: str) -> list[str]:
@@ -152,7 +154,7 @@ def _comparar(
         peso_rubro=parametros.peso_rubro,
     )
     del de_texto
-    indices = agrupar(matriz, [c["garante"] for c in criterios], parametros)
+    vecinos = vecinos_cercanos(matriz, k=parametros.vecinos)
 
     # Document frequency of rubro words, to label groups by what sets them apart.
     frecuencia: Counter[str] = Counter()
@@ -164,20 +166,37 @@ def _comparar(
     textos = [f"{c['rubro']}\n{c['texto']}" for c in criterios]
     repetidos = {t for t, veces in Counter(textos).items() if veces > 1}
     rasgos_de: dict[str, Rasgos] = {}
+    # Signals read ahead by the helper process (in the parent, always empty).
+    adelantados: dict[str, Rasgos] = {}
 
-    def analizar(k: int) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
+    def adelantar(listo: Callable[[], bool]) -> None:
+        """Read signals while the groups are being formed, from the last criterion back.
+
+        Groups are sorted by their first criterion and the helper takes
+        them from the back, so its groups hold only the last criteria.
+        """
+        for texto in reversed(textos):
+            if listo():
+                return
+            if texto not in adelantados:
+                adelantados[texto] = leer_rasgos(texto)
+
+    def rasgos(i: int) -> Rasgos:
+        adelantado = adelantados.get(textos[i])
+        if adelantado is not None:
+            return adelantado
+        if textos[i] in repetidos:
+            return _una_vez(leer_rasgos, textos[i], rasgos_de)
+        return leer_rasgos(textos[i])
+
+    def analizar(
+        indices: list[list[int]], k: int
+    ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
         """Return group k's report entry, its divergencias and its ausencia (if any)."""
         orden = sorted(indices[k], key=lambda i: criterios[i]["id"])
         miembros = [
-            Miembro(
-                c["id"],
-                c["garante"],
-                c["rubro"],
-                _una_vez(leer_rasgos, textos[i], rasgos_de)
-                if textos[i] in repetidos
-                else leer_rasgos(textos[i]),
-            )
-            for i, c in ((i, criterios[i]) for i in orden)
+            Miembro(criterios[i]["id"], criterios[i]["garante"], criterios[i]["rubro"], rasgos(i))
+            for i in orden
         ]
         ids = [m.id for m in miembros]
         grupo_id = huella("g", *ids)
@@ -202,9 +221,13 @@ def _comparar(
     grupos: list[dict[str, Any]] = []
     divergencias: list[dict[str, Any]] = []
     ausencias: list[dict[str, Any]] = []
-    # Groups are analysed apart from each other: the work is shared with a
-    # helper process (small lots, since group sizes vary).
-    for grupo, propias, ausencia in repartir(analizar, len(indices), lote=16, minimo=64):
+    # Forming groups cannot be shared, but reading signals can start
+    # meanwhile in a helper process; then the groups, analysed apart from
+    # each other, are shared with it (small lots, since group sizes vary).
+    with anticipar(analizar, adelantar, usar=len(criterios) >= _MINIMO_AYUDANTE) as ayudante:
+        indices = agrupar(matriz, [c["garante"] for c in criterios], parametros, vecinos=vecinos)
+        analizados = ayudante.repartir(indices, len(indices), lote=16)
+    for grupo, propias, ausencia in analizados:
         grupos.append(grupo)
         divergencias += propias
         if ausencia is not None:

@@ -8,6 +8,10 @@ back, pickled once at the end.  Tasks are claimed in lots, this process
 from the front and the child from the back, so a core busy with other
 work gets fewer lots instead of making the other wait.
 
+A helper can also be started early, to work ahead (`previo`) while this
+process does something that cannot be shared, and be handed the tasks
+when they are known (`encargo`, the data they need that the child lacks).
+
 Results are placed by task number, so they never depend on who computed
 what.  The fork happens only where it is safe (a POSIX system, no other
 thread in this process) and where it pays (two usable cores, enough
@@ -24,14 +28,16 @@ import pickle
 import signal
 import struct
 import threading
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, Generic, TypeVar
 
 R = TypeVar("R")
 
 _FALTA = object()
-# Front and back of the tasks not yet claimed, in memory shared with the child.
-_LIMITES = struct.Struct("qq")
+# Shared with the child: whether the tasks are ready, then the front and
+# the back of the tasks not yet claimed.
+_ESTADO = struct.Struct("qqq")
 
 
 def nucleos() -> int:
@@ -49,51 +55,154 @@ def puede_repartir() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and nucleos() >= 2
 
 
-class _Reparto:
-    """Lots of task numbers claimed from both ends under a lock shared with the child."""
-
-    def __init__(self, cuantas: int, lote: int) -> None:
-        self.lote = lote
-        self.cerrojo = multiprocessing.get_context("fork").Lock()
-        self.limites = mmap.mmap(-1, _LIMITES.size)
-        _LIMITES.pack_into(self.limites, 0, 0, cuantas)
-
-    def tomar(self, *, del_frente: bool) -> range | None:
-        """Return the next lot of task numbers for one end, or None when none are left."""
-        with self.cerrojo:
-            frente, fondo = _LIMITES.unpack_from(self.limites, 0)
-            if frente >= fondo:
-                return None
-            if del_frente:
-                fin = min(frente + self.lote, fondo)
-                _LIMITES.pack_into(self.limites, 0, fin, fondo)
-                return range(frente, fin)
-            inicio = max(fondo - self.lote, frente)
-            _LIMITES.pack_into(self.limites, 0, frente, inicio)
-            return range(inicio, fondo)
-
-
-def _ayudar(reparto: _Reparto, hacer: Callable[[int], R], escritura: int) -> None:
-    """Run in the child: do lots from the back, then send (first task, results) per lot."""
-    codigo = 1
-    try:
-        hechos = []
-        while (lote := reparto.tomar(del_frente=False)) is not None:
-            hechos.append((lote.start, [hacer(i) for i in lote]))
-        with os.fdopen(escritura, "wb") as salida:
-            salida.write(pickle.dumps(hechos, protocol=pickle.HIGHEST_PROTOCOL))
-        codigo = 0
-    finally:
-        # Never return into the parent's code, nor run its exit handlers.
-        os._exit(codigo)
-
-
 def _recibir(lectura: int) -> bytes:
-    """Return everything the child writes to the pipe until it closes it."""
+    """Return everything written to a pipe until its other end is closed."""
     partes = []
     while parte := os.read(lectura, 1 << 20):
         partes.append(parte)
     return b"".join(partes)
+
+
+def _escribir(escritura: int, datos: bytes) -> None:
+    """Write all of `datos` to a pipe and close it."""
+    with os.fdopen(escritura, "wb") as salida:
+        salida.write(datos)
+
+
+class Ayudante(Generic[R]):
+    """A forked helper process (or none: then everything runs here)."""
+
+    def __init__(
+        self,
+        hacer: Callable[[Any, int], R],
+        previo: Callable[[Callable[[], bool]], None] | None,
+        *,
+        con_hijo: bool,
+    ) -> None:
+        self.hacer = hacer
+        self.pid: int | None = None
+        self.encargo_w: int | None = None
+        if not con_hijo:
+            return
+        self.cerrojo = multiprocessing.get_context("fork").Lock()
+        self.estado = mmap.mmap(-1, _ESTADO.size)
+        encargo_r, encargo_w = os.pipe()
+        self.resultados_r, resultados_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child leaves through os._exit
+            os.close(encargo_w)
+            os.close(self.resultados_r)
+            self._en_el_hijo(previo, encargo_r, resultados_w)
+        os.close(encargo_r)
+        os.close(resultados_w)
+        self.pid, self.encargo_w = pid, encargo_w
+
+    def _listo(self) -> bool:
+        return bool(_ESTADO.unpack_from(self.estado, 0)[0])
+
+    def _tomar(self, *, del_frente: bool, lote: int) -> range | None:
+        """Return the next lot of task numbers for one end, or None when none are left."""
+        with self.cerrojo:
+            listo, frente, fondo = _ESTADO.unpack_from(self.estado, 0)
+            if frente >= fondo:
+                return None
+            if del_frente:
+                fin = min(frente + lote, fondo)
+                _ESTADO.pack_into(self.estado, 0, listo, fin, fondo)
+                return range(frente, fin)
+            inicio = max(fondo - lote, frente)
+            _ESTADO.pack_into(self.estado, 0, listo, frente, inicio)
+            return range(inicio, fondo)
+
+    def _en_el_hijo(
+        self,
+        previo: Callable[[Callable[[], bool]], None] | None,
+        encargo_r: int,
+        resultados_w: int,
+    ) -> None:
+        """Work ahead, then do lots from the back and send (first task, results) per lot."""
+        codigo = 1
+        try:
+            if previo is not None:
+                # Working ahead is only a saving: if it fails, the tasks still get done.
+                with suppress(Exception):
+                    previo(self._listo)
+            recibido = _recibir(encargo_r)
+            if recibido:
+                lote, encargo = pickle.loads(recibido)
+                hechos = []
+                while (propio := self._tomar(del_frente=False, lote=lote)) is not None:
+                    hechos.append((propio.start, [self.hacer(encargo, i) for i in propio]))
+                _escribir(resultados_w, pickle.dumps(hechos, protocol=pickle.HIGHEST_PROTOCOL))
+            codigo = 0
+        finally:
+            # Never return into the parent's code, nor run its exit handlers.
+            os._exit(codigo)
+
+    def repartir(self, encargo: Any, cuantas: int, *, lote: int) -> list[R]:
+        """Return ``[hacer(encargo, i) for i in range(cuantas)]``, shared with the helper.
+
+        `encargo` is pickled for the child; a helper shares one call only.
+        """
+        if self.pid is None or self.encargo_w is None:
+            return [self.hacer(encargo, i) for i in range(cuantas)]
+        resultados: list[Any] = [_FALTA] * cuantas
+        with self.cerrojo:
+            _ESTADO.pack_into(self.estado, 0, 1, 0, cuantas)
+        encargo_w, self.encargo_w = self.encargo_w, None
+        _escribir(encargo_w, pickle.dumps((lote, encargo), protocol=pickle.HIGHEST_PROTOCOL))
+        while (propio := self._tomar(del_frente=True, lote=lote)) is not None:
+            for i in propio:
+                resultados[i] = self.hacer(encargo, i)
+        datos = _recibir(self.resultados_r)
+        if self._esperar() == 0 and datos:
+            for inicio, hechos in pickle.loads(datos):
+                resultados[inicio : inicio + len(hechos)] = hechos
+        # Whatever the child claimed and did not deliver.
+        for i, hecho in enumerate(resultados):
+            if hecho is _FALTA:
+                resultados[i] = self.hacer(encargo, i)
+        return resultados
+
+    def _esperar(self) -> int:
+        """Reap the child; return its exit code."""
+        assert self.pid is not None
+        _, estado = os.waitpid(self.pid, 0)
+        self.pid = None
+        os.close(self.resultados_r)
+        return os.waitstatus_to_exitcode(estado)
+
+    def cerrar(self) -> None:
+        """Stop the child if it is still there (the tasks never came, or this process failed)."""
+        if self.encargo_w is not None:
+            os.close(self.encargo_w)
+            self.encargo_w = None
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            self._esperar()
+
+
+@contextmanager
+def anticipar(
+    hacer: Callable[[Any, int], R],
+    previo: Callable[[Callable[[], bool]], None] | None = None,
+    *,
+    usar: bool = True,
+    forzar: bool = False,
+) -> Iterator[Ayudante[R]]:
+    """Start a helper that runs `previo` until the tasks are handed to it, then shares them.
+
+    `previo` receives a function that says whether the tasks are ready, to
+    stop working ahead; what it computes stays in the child, for `hacer`.
+    With `usar` false, or where no helper can run, everything runs here
+    and `previo` is skipped.
+    """
+    con_hijo = usar and hasattr(os, "fork") and (forzar or puede_repartir())
+    ayudante = Ayudante(hacer, previo, con_hijo=con_hijo)
+    try:
+        yield ayudante
+    finally:
+        ayudante.cerrar()
 
 
 def repartir(
@@ -106,34 +215,5 @@ def repartir(
     picklable.  Below `minimo` tasks everything runs here.  `forzar` forks
     even on one core (for tests).
     """
-    if cuantas < max(minimo, 2) or not (forzar or puede_repartir()) or not hasattr(os, "fork"):
-        return [hacer(i) for i in range(cuantas)]
-    resultados: list[object] = [_FALTA] * cuantas
-    reparto = _Reparto(cuantas, lote)
-    lectura, escritura = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child leaves through os._exit
-        os.close(lectura)
-        _ayudar(reparto, hacer, escritura)
-    os.close(escritura)
-    terminado = False
-    try:
-        while (propio := reparto.tomar(del_frente=True)) is not None:
-            for i in propio:
-                resultados[i] = hacer(i)
-        datos = _recibir(lectura)
-        _, estado = os.waitpid(pid, 0)
-        terminado = True
-        if os.waitstatus_to_exitcode(estado) == 0:
-            for inicio, hechos in pickle.loads(datos):
-                resultados[inicio : inicio + len(hechos)] = hechos
-    finally:
-        os.close(lectura)
-        if not terminado:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    # Whatever the child claimed and did not deliver.
-    for i, hecho in enumerate(resultados):
-        if hecho is _FALTA:
-            resultados[i] = hacer(i)
-    return resultados  # type: ignore[return-value]
+    with anticipar(lambda _, i: hacer(i), usar=cuantas >= max(minimo, 2), forzar=forzar) as a:
+        return a.repartir(None, cuantas, lote=lote)
