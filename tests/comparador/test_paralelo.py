@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from comparador.paralelo import repartir
+from comparador.paralelo import anticipar, repartir
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="sin fork")
 
@@ -34,3 +34,36 @@ def test_repartir_deja_pasar_el_error_de_una_tarea() -> None:
 
     with pytest.raises(ValueError, match="tarea 3"):
         repartir(hacer, 10, lote=1, forzar=True)
+
+
+def test_anticipar_reparte_un_encargo_conocido_despues_del_fork() -> None:
+    adelantado: dict[str, int] = {}
+
+    def previo(listo) -> None:  # type: ignore[no-untyped-def]
+        # Only the helper runs this; its values are the same as computed here.
+        for i in range(1000):
+            if listo():
+                return
+            adelantado[f"t{i}"] = i * 10
+
+    def hacer(encargo: list[int], i: int) -> int:
+        return adelantado.get(f"t{encargo[i]}", encargo[i] * 10)
+
+    encargo = list(range(200, 0, -1))
+    with anticipar(hacer, previo, forzar=True) as ayudante:
+        resultado = ayudante.repartir(encargo, len(encargo), lote=7)
+    assert resultado == [x * 10 for x in encargo]
+    assert adelantado == {}
+
+
+def test_anticipar_sin_encargo_termina_el_proceso_auxiliar() -> None:
+    def previo(listo) -> None:  # type: ignore[no-untyped-def]
+        while not listo():
+            pass
+
+    with anticipar(lambda _, i: i, previo, forzar=True) as ayudante:
+        pid = ayudante.pid
+        assert pid is not None
+    assert ayudante.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
