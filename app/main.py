@@ -25,6 +25,7 @@ from app.permisos import EntradaRequerida, puede, url_de_entrada
 from app.routes import (
     actas,
     acuerdos,
+    adhesiones,
     administracion,
     bitacora,
     comparaciones,
@@ -83,8 +84,12 @@ def create_app(
         *actas.routes,  # /mesas/{id}/acta[.pdf|/aprobar|/corregir], /mesas/feed.atom
         # Criterios homologados: redacción y aprobación, adhesión y publicación.
         *proyectos.routes,  # /proyectos, /proyectos/nuevo, /proyectos/{id}[/editar|/versiones]
-        # /criterios-homologados[/{id}[.pdf]|/feed.atom|/adhesion], /datos/criterios-homologados.*
+        # /criterios-homologados[/{id}[.pdf]|/{id}/publicar|/{id}/superar|/feed.atom],
+        # /datos/criterios-homologados.*
         *criterios_homologados.routes,
+        # /criterios-homologados/adhesion, /criterios-homologados/{id}/adhesiones/{garante}
+        # [/evidencia], /criterios-homologados/{id}/superados
+        *adhesiones.routes,
         *cuentas.routes,  # /entrar, /salir, /cuenta/contrasena
         *usuarios.routes,  # /usuarios, /usuarios/nueva, /usuarios/{id}[/rol|/desactivar|…]
         *bitacora.routes,  # /bitacora, /bitacora.csv
