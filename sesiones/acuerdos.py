@@ -22,13 +22,13 @@ from sesiones import ajustes
 from sesiones.errores import TransicionNoPermitida
 from sesiones.evidencias import ArchivoNoValido, guardar_evidencia, validar_archivo
 from sesiones.models import (
-    Acta,
     Acuerdo,
     AvanceAcuerdo,
     Mesa,
     PuntoOrden,
     ResponsableAcuerdo,
 )
+from sesiones.votaciones import registro_editable
 
 # The estados a person sees and filters by; ``vencido`` is computed from the fecha límite.
 ESTADOS_VISIBLES = ("pendiente", "en_proceso", "cumplido", "vencido")
@@ -52,19 +52,6 @@ def estado_visible(acuerdo: Acuerdo, hoy: date) -> str:
 # --- Creation ----------------------------------------------------------------------------
 
 
-def _registro_editable(*, session: Session, mesa: Mesa) -> bool:
-    """Return whether the mesa's record (puntos, acuerdos) may still change.
-
-    It may while the mesa is in session or concluded and its latest acta is not approved.
-    """
-    if mesa.estado not in MESAS_CON_ACUERDOS:
-        return False
-    ultima = session.exec(
-        select(Acta).where(Acta.mesa_id == mesa.id).order_by(col(Acta.version).desc()).limit(1)
-    ).first()
-    return ultima is None or ultima.estado != "aprobada"
-
-
 def revisar_mesa(*, session: Session, mesa: Mesa) -> None:
     """Raise TransicionNoPermitida unless the mesa may get new acuerdos now."""
     if mesa.estado not in MESAS_CON_ACUERDOS:
@@ -72,7 +59,7 @@ def revisar_mesa(*, session: Session, mesa: Mesa) -> None:
             "Solo se registran acuerdos de una mesa en curso o concluida; "
             f"esta mesa está en estado «{mesa.estado.replace('_', ' ')}»."
         )
-    if not _registro_editable(session=session, mesa=mesa):
+    if not registro_editable(session=session, mesa=mesa):
         raise TransicionNoPermitida(
             "El acta de esta mesa ya está aprobada: para registrar otro acuerdo, "
             "primero debe abrirse una corrección del acta."

@@ -28,10 +28,7 @@ from app.models import EventoBitacora, Usuario
 from app.nombres import es_interno, nombres_para
 from app.permisos import REGLAS, autorizar, puede
 from app.templating import fecha_larga, render
-from app.web import (
-    aviso,
-    get_session,
-)
+from app.web import aviso, get_session
 from criterios import consultas
 from sesiones import acuerdos, seguimiento
 from sesiones.errores import TransicionNoPermitida
@@ -361,24 +358,23 @@ async def avance(request: Request) -> Response:
     garante_id = _autorizar_avance(request, acuerdo, responsables)
     limite = request.app.state.settings.max_subida_bytes
     formulario = await _formulario_con_archivos(request)
+    errores: dict[str, str] = {}
+    archivos = []
     try:
         nota = str(formulario.get("nota") or "")
-        subidos = [
-            a for a in formulario.getlist("evidencias") if isinstance(a, UploadFile) and a.filename
-        ]
-        archivos = []
-        for subido in subidos:
+        if not nota.strip():
+            errores["nota"] = "Escriba qué se avanzó en el cumplimiento del acuerdo."
+        for subido in formulario.getlist("evidencias"):
+            if not isinstance(subido, UploadFile) or not subido.filename:
+                continue  # the file input sends an empty part when nothing was chosen
             # Refuse before reading the spooled file into memory.
-            revisar_tamano(nombre=subido.filename or "", tamano=subido.size or 0, max_bytes=limite)
-            archivos.append(acuerdos.Archivo(subido.filename or "", await subido.read()))
+            revisar_tamano(nombre=subido.filename, tamano=subido.size or 0, max_bytes=limite)
+            archivos.append(acuerdos.Archivo(subido.filename, await subido.read()))
     except ArchivoNoValido as exc:
-        return _rechazo_detalle(
-            request, session, acuerdo, mesa, {"evidencias": str(exc)}, {"nota": nota}
-        )
+        errores["evidencias"] = str(exc)
     finally:
         await formulario.close()
-    if not nota.strip():
-        errores = {"nota": "Escriba qué se avanzó en el cumplimiento del acuerdo."}
+    if errores:
         return _rechazo_detalle(request, session, acuerdo, mesa, errores, {"nota": nota})
     antes = acuerdo.estado
     usuario = usuario_actual(request)

@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from app.models import EventoBitacora, Usuario
@@ -111,6 +112,7 @@ def test_registrar_un_acuerdo_desde_un_punto(cliente_como, session, mesa, usuari
     pagina = secretaria.get(respuesta.headers["location"]).text
     assert "<h1>Acuerdo CRCO/" in pagina
     assert "Acuerdo registrado; quedó en la bitácora." in pagina
+    assert f'<a href="/mesas/{mesa.id}/sesion#punto-{punto.id}">Volver a la sesión' in pagina
     assert f'<a href="/mesas/{mesa.id}">' in pagina
     assert f'<a href="/mesas/{mesa.id}#punto-{punto.id}">1. Plazos de respuesta</a>' in pagina
     assert '<a href="/garantes/jal">ITEI</a>' in pagina
@@ -297,6 +299,21 @@ def test_avance_sin_nota(cliente_como, session, mesa):
     assert respuesta.status_code == 400
     assert _alerta(respuesta.text) == "Escriba qué se avanzó en el cumplimiento del acuerdo."
     assert contar(session, AvanceAcuerdo) == 0
+
+
+def test_sin_nota_y_con_archivo_falso_se_dicen_ambos_errores(cliente_como, session, mesa):
+    acuerdo = _acuerdo(session, mesa)
+    respuesta = cliente_como("comisionado", "jal").post(
+        f"/acuerdos/{acuerdo.id}/avances",
+        data={"nota": ""},
+        files=[("evidencias", ("grande.pdf", PDF + b"0" * (1536 * 1024), "application/pdf"))],
+    )
+    assert respuesta.status_code == 400
+    errores = re.findall(r'<p class="error" id="error-(\w+)">([^<]+)</p>', respuesta.text)
+    assert errores == [
+        ("nota", "Escriba qué se avanzó en el cumplimiento del acuerdo."),
+        ("evidencias", "El archivo «grande.pdf» pesa 1.5 MB; el límite es 1 MB por archivo."),
+    ]
 
 
 def test_una_persona_responsable_informa_avances(cliente_como, session, mesa):
@@ -583,3 +600,36 @@ def test_garante_sin_acuerdos_pendientes(anonimo, mesa):
     assert (
         "Este garante no tiene acuerdos pendientes de cumplir." in anonimo.get("/garantes/jal").text
     )
+
+
+# --- A fixed number of queries per page --------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/acuerdos", "/acuerdos.csv", "/garantes/jal"])
+def test_las_listas_no_hacen_una_consulta_por_acuerdo(cliente_como, session, engine, mesa, url):
+    cliente = cliente_como("secretaria")
+    persona = session.exec(select(Usuario)).first()
+
+    def sentencias():
+        vistas = []
+
+        def anotar(conn, cursor, statement, parameters, context, executemany):
+            vistas.append(statement)
+
+        event.listen(engine, "before_cursor_execute", anotar)
+        try:
+            assert cliente.get(url).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", anotar)
+        return len(vistas)
+
+    def agregar(cuantos):
+        for _ in range(cuantos):
+            acuerdo = _acuerdo(session, mesa, ("jal", "col"), (persona.id,))
+            session.add(AvanceAcuerdo(acuerdo_id=acuerdo.id, garante_id="jal", nota="Avance."))
+        session.commit()
+
+    agregar(2)
+    con_pocos = sentencias()
+    agregar(10)
+    assert sentencias() == con_pocos
