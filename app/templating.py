@@ -32,7 +32,7 @@ MENU_PRINCIPAL = (
     ("/criterios", "Criterios", ("/criterios",), None),
     ("/procedimientos", "Procedimientos", ("/procedimientos",), None),
     ("/grupos", "Comparación", ("/comparaciones", "/grupos", "/divergencias", "/cobertura"), None),
-    ("/mesas", "Mesas", ("/mesas", "/propuestas", "/acuerdos"), None),
+    ("/mesas", "Mesas", ("/mesas", "/propuestas", "/acuerdos", "/puntos"), None),
     ("/criterios-homologados", "Homologados", ("/criterios-homologados", "/proyectos"), None),
     ("/datos", "Datos abiertos", ("/datos",), None),
     ("/importar", "Importar", ("/importar",), "importar"),
@@ -44,7 +44,7 @@ MENU_PRINCIPAL = (
 SUBMENUS = (
     (
         "Mesas de análisis",
-        ("/mesas", "/propuestas", "/acuerdos"),
+        ("/mesas", "/propuestas", "/acuerdos", "/puntos"),
         (
             ("/mesas", "Mesas", None),
             ("/propuestas", "Propuestas de tema", "acceso.interno"),
