@@ -47,19 +47,19 @@ def _tema(
     presentes = [set(propios) for propios in terminos]
     en_grupo: Counter[str] = Counter(r for p in presentes for r in p)
     mejor, mejor_puntaje = "", -1.0
-    for rubro in rubros:
-        for oracion in _oraciones(rubro):
-            raices = raices_de.get(oracion)
-            if raices is None:
-                raices = raices_de[oracion] = set(terminos_tema(oracion))
-            if not raices:
-                continue
-            puntaje = sum(
-                en_grupo[r] / len(rubros) * math.log(1 + total / (1 + frecuencia[r]))
-                for r in raices
-            ) / math.sqrt(len(raices))
-            if puntaje > mejor_puntaje + 1e-9:
-                mejor, mejor_puntaje = oracion, puntaje
+    # A sentence seen before in the group scores the same and cannot win:
+    # only a strictly better score replaces the best.
+    for oracion in dict.fromkeys(o for rubro in dict.fromkeys(rubros) for o in _oraciones(rubro)):
+        raices = raices_de.get(oracion)
+        if raices is None:
+            raices = raices_de[oracion] = set(terminos_tema(oracion))
+        if not raices:
+            continue
+        puntaje = sum(
+            en_grupo[r] / len(rubros) * math.log(1 + total / (1 + frecuencia[r])) for r in raices
+        ) / math.sqrt(len(raices))
+        if puntaje > mejor_puntaje + 1e-9:
+            mejor, mejor_puntaje = oracion, puntaje
     mejor = mejor or rubros[0]
     if len(mejor) > _MAX_TEMA:
         mejor = mejor[:_MAX_TEMA].rsplit(" ", 1)[0] + "…"

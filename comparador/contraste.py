@@ -51,7 +51,14 @@ class Senal:
 
 def fragmento(texto: str, inicio: int, fin: int) -> str:
     """Return the clause of `texto` around offsets inicio..fin, trimmed to a readable length."""
-    desde = max((m.end() for m in _LIMITES.finditer(texto, 0, inicio)), default=0)
+    # Just past the last limit before the words (0 if none): what
+    # `_LIMITES` finds, looked for from the end.
+    desde = 1 + max(
+        texto.rfind(".", 0, inicio),
+        texto.rfind(";", 0, inicio),
+        texto.rfind(":", 0, inicio),
+        texto.rfind("\n", 0, inicio),
+    )
     corte = _LIMITES.search(texto, fin)
     hasta = corte.start() + 1 if corte else len(texto)
     if hasta - desde > _MAX_EVIDENCIA:
