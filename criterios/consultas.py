@@ -27,6 +27,7 @@ from criterios.models import (
     Procedimiento,
     TerminoCriterio,
 )
+from criterios.models import hoy as fecha_de_hoy
 from criterios.registro import LARGO_TERMINO
 
 # Words shorter than this are too ambiguous to match as a partial word while typing.
@@ -240,7 +241,7 @@ def garantes_por_region(
     ``ocultos`` (private catalogs) are listed, since who the authorities are is public,
     but without their counts.
     """
-    hoy = hoy or date.today()
+    hoy = hoy or fecha_de_hoy()
     criterios = criterios_por_garante(session=session)
     procedimientos = procedimientos_por_garante(session=session)
     agrupados: dict[str, dict[str, list[FichaGarante]]] = defaultdict(lambda: defaultdict(list))

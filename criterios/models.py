@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
@@ -14,9 +15,19 @@ SENTIDOS_PRECEDENTE = ("confirma", "modifica", "revoca", "sobresee", "desecha", 
 UNIDADES_PLAZO = ("dias_habiles", "dias_naturales", "meses", "horas")
 
 
+# The civil calendar of the users: what "today" is for a deadline or a vigencia.
+ZONA_HORARIA = ZoneInfo("America/Mexico_City")
+
+
 def ahora() -> datetime:
     """Return the current time, aware, in UTC (SQLModel's UTCDateTime refuses naive values)."""
     return datetime.now(UTC)
+
+
+def hoy() -> date:
+    """Return today's date in central Mexico (not the server's or UTC's: an acuerdo falls
+    due, and a garante stops being vigente, by the users' calendar)."""
+    return datetime.now(ZONA_HORARIA).date()
 
 
 class Garante(SQLModel, table=True):

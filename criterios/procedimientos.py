@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from comparador.procedimientos import alinear_etapas
 from criterios.csv_seguro import texto_csv
 from criterios.models import CorreccionEtapa, Etapa, Garante, Procedimiento
+from criterios.models import hoy as fecha_de_hoy
 from criterios.registro import etapa_a_dict, procedimiento_a_dict
 
 
@@ -83,7 +84,7 @@ def garantes_con_procedimientos(
 
     ``ocultos`` are garantes whose catalog the reader may not see.
     """
-    hoy = hoy or date.today()
+    hoy = hoy or fecha_de_hoy()
     consulta = (
         select(Garante)
         .where(col(Garante.id).in_(select(Procedimiento.garante_id).distinct()))

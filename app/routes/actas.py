@@ -27,7 +27,7 @@ from app.pdf import html_de_plantilla, pdf_de_html, respuesta_pdf
 from app.permisos import autorizar, puede
 from app.templating import fecha_hora, fecha_larga, render
 from app.web import aviso, get_session
-from criterios.models import ahora
+from criterios.models import hoy
 from sesiones import actas, feed
 from sesiones.acuerdos import ETIQUETAS_ESTADO as ETIQUETAS_ACUERDO
 from sesiones.errores import TransicionNoPermitida
@@ -384,7 +384,7 @@ def canal_atom(request: Request) -> Response:
     session = get_session(request)
     origen = str(request.base_url).rstrip("/")
     host = request.url.hostname or "localhost"
-    lista = novedades(session=session, hoy=ahora().date(), limite=feed.LIMITE_ENTRADAS)
+    lista = novedades(session=session, hoy=hoy(), limite=feed.LIMITE_ENTRADAS)
     entradas = feed.ordenar(_entrada(n, origen=origen, host=host) for n in lista)
     canal = feed.Canal(
         id=feed.tag_uri(autoridad=host, fecha=INICIO_CANAL, especifico="mesas"),

@@ -30,6 +30,7 @@ from app.permisos import REGLAS, autorizar, puede
 from app.templating import fecha_larga, render
 from app.web import aviso, get_session
 from criterios import consultas
+from criterios.models import hoy
 from sesiones import acuerdos, seguimiento
 from sesiones.errores import TransicionNoPermitida
 from sesiones.evidencias import (
@@ -135,7 +136,7 @@ def _contexto_detalle(
     personas = [r.usuario_id for r in responsables if r.usuario_id is not None]
     autores = [s.avance.avance.autor_id for s in historial if s.avance and s.avance.avance.autor_id]
     usuario = usuario_actual(request)
-    estado = acuerdos.estado_visible(acuerdo, date.today())
+    estado = acuerdos.estado_visible(acuerdo, hoy())
     limite = request.app.state.settings.max_subida_bytes
     return {
         "acuerdo": acuerdo,
@@ -433,7 +434,7 @@ async def cumplido(request: Request) -> Response:
     if acuerdo.estado != "cumplido" and formulario.get("confirmacion") != "si":
         errores = {"confirmacion": "Marque la casilla para confirmar que el acuerdo se cumplió."}
         return _rechazo_detalle(request, session, acuerdo, mesa, errores, {})
-    antes = acuerdos.estado_visible(acuerdo, date.today())
+    antes = acuerdos.estado_visible(acuerdo, hoy())
     usuario = usuario_actual(request)
     try:
         acuerdos.marcar_cumplido(

@@ -28,7 +28,7 @@ from app.routes.criterios_homologados import (
 )
 from app.templating import render
 from app.web import get_session, parametro_entero, url_de_pagina
-from criterios.models import Garante, ahora
+from criterios.models import Garante, hoy
 from sesiones import adhesiones, publicacion
 from sesiones.errores import TransicionNoPermitida
 from sesiones.evidencias import ArchivoNoValido, guardar_evidencia, validar_archivo
@@ -168,7 +168,7 @@ async def adhesion(request: Request) -> Response:
         archivo_nuevo=subido is not None or "archivo" in errores,
         archivo_actual=registro.evidencia_id is not None,
         quitar_archivo=valores.get("quitar_archivo") == "si",
-        hoy=ahora().date(),
+        hoy=hoy(),
         aprobado=criterio.aprobado_en.date() if criterio.aprobado_en else None,
     )
     errores = {**errores_datos, **errores}

@@ -32,7 +32,7 @@ from app.web import (
     url_de_pagina,
 )
 from criterios.csv_seguro import texto_csv
-from criterios.models import ahora
+from criterios.models import hoy
 from sesiones import adhesiones, datos_homologados, feed, publicacion
 from sesiones.errores import TransicionNoPermitida
 from sesiones.evidencias import (
@@ -136,7 +136,7 @@ def contexto_formulario(request: Request) -> dict[str, Any]:
         "accept": ACCEPT,
         "tipos_archivo": DESCRIPCION_TIPOS,
         "limite_archivo": megabytes(request.app.state.settings.max_subida_bytes),
-        "hoy": ahora().date(),
+        "hoy": hoy(),
         "estados_adhesion": list(adhesiones.ETIQUETAS_ADHESION.items()),
     }
 

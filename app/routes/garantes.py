@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,7 +13,7 @@ from app.templating import render
 from app.web import get_session, parametro_entero, url_de_pagina
 from criterios import consultas
 from criterios.demo import hay_datos_de_ejemplo
-from criterios.models import Garante
+from criterios.models import Garante, hoy
 from criterios.revisiones import conteo_revisiones_por_garante
 from sesiones.seguimiento import pendientes_de_garante
 
@@ -68,7 +66,7 @@ def detalle(request: Request) -> Response:
         "acuerdos_pendientes": pendientes_de_garante(
             session=session,
             garante_id=garante.id,
-            hoy=date.today(),
+            hoy=hoy(),
             solo_publicos=not es_interno(request),
         ),
     }

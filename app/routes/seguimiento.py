@@ -7,7 +7,6 @@ each acuerdo's own page and its writes are in ``app.routes.acuerdos``.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +21,7 @@ from app.web import get_session, parametro_entero, parametro_texto, respuesta_cs
 from criterios import consultas
 from criterios.consultas import Pagina
 from criterios.csv_seguro import texto_csv
+from criterios.models import hoy
 from sesiones import acuerdos, seguimiento
 from sesiones.models import PuntoOrden
 
@@ -42,7 +42,7 @@ def _buscar(
 ) -> Pagina:
     return seguimiento.buscar_acuerdos(
         session=session,
-        hoy=date.today(),
+        hoy=hoy(),
         mesa_id=int(filtros["mesa"]) if filtros["mesa"] else None,
         garante_id=filtros["garante"],
         estado=filtros["estado"],
@@ -116,7 +116,7 @@ def tablero_csv(request: Request) -> Response:
                 a.cumplido_en.date().isoformat() if a.cumplido_en else "",
             ]
         )
-    return respuesta_csv(texto_csv(salida), f"acuerdos-{date.today().isoformat()}.csv", bom=True)
+    return respuesta_csv(texto_csv(salida), f"acuerdos-{hoy().isoformat()}.csv", bom=True)
 
 
 routes = [
