@@ -24,7 +24,7 @@ from app.templating import render
 from app.web import aviso
 from criterios import resultados
 from criterios.models import Divergencia, Garante
-from sesiones import mesas, orden_del_dia
+from sesiones import actas, mesas, orden_del_dia
 from sesiones.models import (
     REGLAS_VOTACION,
     Acuerdo,
@@ -260,6 +260,12 @@ def pagina_mesa(
         valores=valores or {},
         administra=puede_administrar(request),
         con_cuenta=usuario is not None,
+        # The public reads only an approved acta; accounts also see the borrador.
+        hay_acta=mesa.estado == "concluida"
+        and (
+            puede(usuario, "acceso.interno")
+            or actas.ultima_aprobada(session=session, mesa_id=mesa.id or 0) is not None
+        ),
         acciones=[
             a
             for a in ACCIONES

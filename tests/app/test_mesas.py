@@ -11,7 +11,7 @@ from sqlmodel import select
 import app.routes.mesas as rutas_mesas
 from app.models import EventoBitacora
 from criterios.models import Comparacion, Divergencia, GrupoTematico
-from sesiones.models import Mesa, PropuestaTema, PuntoOrden
+from sesiones.models import Acta, Mesa, PropuestaTema, PuntoOrden
 from tests.factories import (
     contar,
     crear_acuerdo,
@@ -606,3 +606,16 @@ def test_el_pdf_y_la_pagina_vienen_de_la_misma_convocatoria(anonimo, session, ga
     assert "Plazo para responder solicitudes</h3>" in html
     assert '<link rel="stylesheet" href="/static/documento.css">' in html
     assert "<form" not in html and "<a href" not in html
+
+
+def test_el_enlace_al_acta_solo_aparece_al_publico_cuando_hay_una_aprobada(
+    anonimo, cliente_como, session
+):
+    crear_garante(session, "ags")
+    mesa = crear_mesa(session, estado="concluida")
+    enlace = f'href="/mesas/{mesa.id}/acta"'
+    assert enlace not in anonimo.get(f"/mesas/{mesa.id}").text
+    assert enlace in cliente_como("juridico", "ags").get(f"/mesas/{mesa.id}").text
+    session.add(Acta(mesa_id=mesa.id, version=1, estado="aprobada", datos={}, html="<p>Acta</p>"))
+    session.commit()
+    assert enlace in anonimo.get(f"/mesas/{mesa.id}").text
