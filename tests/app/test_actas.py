@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from html.parser import HTMLParser
 
@@ -13,6 +12,7 @@ from app.models import EventoBitacora
 from criterios.models import Garante
 from sesiones.models import Acta, PuntoOrden
 from tests.factories import crear_mesa
+from tests.pdf import texto_pdf
 from tests.sesiones.registro_de_mesa import crear_registro
 
 
@@ -300,16 +300,6 @@ def test_version_inexistente(registro, secretaria):
         assert secretaria.get(f"/mesas/{registro.mesa.id}{ruta}").status_code == 404
 
 
-def _texto_pdf(contenido: bytes) -> str | None:
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return None
-    return " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(contenido)).pages).split()
-    )
-
-
 def test_pdf_del_borrador_y_de_la_version_aprobada(registro, secretaria, anonimo):
     mesa_id = registro.mesa.id
     borrador = secretaria.get(f"/mesas/{mesa_id}/acta.pdf")
@@ -317,17 +307,15 @@ def test_pdf_del_borrador_y_de_la_version_aprobada(registro, secretaria, anonimo
     assert borrador.headers["content-type"] == "application/pdf"
     assert borrador.content.startswith(b"%PDF")
     assert "acta-mesa-01-2026-borrador.pdf" in borrador.headers["content-disposition"]
-    texto_borrador = _texto_pdf(borrador.content)
-    if texto_borrador is not None:
-        assert "BORRADOR" in texto_borrador
-        assert "Registrado por la secretaría técnica" in texto_borrador
+    texto_borrador = texto_pdf(borrador.content)
+    assert "BORRADOR" in texto_borrador
+    assert "Registrado por la secretaría técnica" in texto_borrador
 
     _aprobar(secretaria, mesa_id)
     aprobada = anonimo.get(f"/mesas/{mesa_id}/acta.pdf")
     assert aprobada.status_code == 200 and aprobada.content.startswith(b"%PDF")
     assert "acta-mesa-01-2026-v1.pdf" in aprobada.headers["content-disposition"]
     assert anonimo.get(f"/mesas/{mesa_id}/acta/v/1.pdf").content.startswith(b"%PDF")
-    texto_aprobada = _texto_pdf(aprobada.content)
-    if texto_aprobada is not None:
-        assert "BORRADOR" not in texto_aprobada
-        assert "Acta de la 1.ª mesa de análisis de 2026" in texto_aprobada
+    texto_aprobada = texto_pdf(aprobada.content)
+    assert "BORRADOR" not in texto_aprobada
+    assert "Acta de la 1.ª mesa de análisis de 2026" in texto_aprobada

@@ -26,6 +26,7 @@ from sesiones.models import (
     Evidencia,
     PuntoOrden,
 )
+from tests.pdf import texto_pdf
 from tests.sesiones.homologados import aprobar, crear_region, publicar
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -200,6 +201,7 @@ def test_pdf_de_la_misma_plantilla(anonimo, publicado):
     assert respuesta.headers["content-type"] == "application/pdf"
     assert respuesta.content.startswith(b"%PDF")
     assert "CH-CO%2001-2026.pdf" in respuesta.headers["content-disposition"]
+    assert publicado.clave in texto_pdf(respuesta.content)
 
 
 def test_el_documento_usa_el_parcial_de_la_pagina(anonimo, monkeypatch, publicado):

@@ -21,6 +21,7 @@ from tests.factories import (
     crear_propuesta,
     crear_proyecto,
 )
+from tests.pdf import texto_pdf
 
 FORMULARIO = {
     "titulo": "Plazos de respuesta a solicitudes de acceso",
@@ -582,6 +583,7 @@ def test_convocatoria_en_pdf(anonimo, session, garantes):
     assert respuesta.headers["content-type"] == "application/pdf"
     assert respuesta.content.startswith(b"%PDF")
     assert "convocatoria-mesa-2026-01.pdf" in respuesta.headers["content-disposition"]
+    assert "Mesa de plazos" in texto_pdf(respuesta.content)
 
 
 def test_el_pdf_y_la_pagina_vienen_de_la_misma_convocatoria(anonimo, session, garantes,
