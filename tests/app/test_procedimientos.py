@@ -545,3 +545,10 @@ def test_catalogo_privado_oculto_al_publico(cliente_como, session, dos_garantes)
     assert ficha.status_code == 303
     assert ficha.headers["location"] == f"/entrar?siguiente=/procedimientos/{id}"
     assert "Término para responder" in cliente_como("juridico", "col").get("/procedimientos").text
+
+
+def test_el_formulario_lleva_sus_atributos_de_validacion_sin_escapar(client):
+    pagina = client.get("/procedimientos/nuevo").text
+    assert 'maxlength="120"' in pagina
+    assert 'min="0" step="1" inputmode="numeric"' in pagina
+    assert "&#34;" not in pagina
