@@ -46,6 +46,9 @@ def _particion(n: int, senales: dict[tuple[int, int], list[Senal]]) -> list[list
     `_COSTO_SEPARAR` (less, since a missing signal is weaker evidence than a
     found one).  Greedy start, then single moves while they lower the cost.
     """
+    if not senales:
+        # Everyone joins the first stance and no move lowers the cost.
+        return [list(range(n))] if n else []
     conflicto = [[0.0] * n for _ in range(n)]
     for (i, j), encontradas in senales.items():
         conflicto[i][j] = conflicto[j][i] = 1.0 + max(s.puntaje for s in encontradas)
