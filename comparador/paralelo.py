@@ -150,7 +150,11 @@ class Ayudante(Generic[R]):
         with self.cerrojo:
             _ESTADO.pack_into(self.estado, 0, 1, 0, cuantas)
         encargo_w, self.encargo_w = self.encargo_w, None
-        _escribir(encargo_w, pickle.dumps((lote, encargo), protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            _escribir(encargo_w, pickle.dumps((lote, encargo), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:  # the child is gone (a broken pipe): everything is done here
+            self.cerrar()
+            return [self.hacer(encargo, i) for i in range(cuantas)]
         while (propio := self._tomar(del_frente=True, lote=lote)) is not None:
             for i in propio:
                 resultados[i] = self.hacer(encargo, i)

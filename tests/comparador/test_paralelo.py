@@ -67,3 +67,12 @@ def test_anticipar_sin_encargo_termina_el_proceso_auxiliar() -> None:
     assert ayudante.pid is None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+def test_anticipar_sin_proceso_auxiliar_vivo_lo_hace_todo_aqui() -> None:
+    def previo(listo) -> None:  # type: ignore[no-untyped-def]
+        os._exit(3)  # the helper dies before taking the tasks
+
+    encargo = list(range(100))
+    with anticipar(lambda e, i: e[i] * 2, previo, forzar=True) as ayudante:
+        assert ayudante.repartir(encargo, len(encargo), lote=4) == [x * 2 for x in encargo]
