@@ -1,6 +1,7 @@
 """Routes: each garante's adhesión to a criterio homologado, and the regional view.
 
-/criterios-homologados/adhesion (criterios × garantes with the progress, public),
+/criterios-homologados/adhesion (criterios × garantes with the progress, public) and its
+CSV (/criterios-homologados/adhesion.csv, one row per criterio and garante),
 /criterios-homologados/{id}/adhesiones/{garante} (the form: that garante's comisionado or
 jurídico, or the secretaría), …/evidencia (the evidence file, public with the criterio) and
 /criterios-homologados/{id}/superados (confirm, then mark the garante's own source
@@ -9,6 +10,7 @@ criterios superado, or give them back their vigencia).
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from starlette.datastructures import UploadFile
@@ -27,8 +29,9 @@ from app.routes.criterios_homologados import (
     usuario_de,
 )
 from app.templating import render
-from app.web import get_session, parametro_entero, url_de_pagina
-from criterios.models import Garante, hoy
+from app.web import get_session, parametro_entero, respuesta_csv, url_de_pagina
+from criterios.csv_seguro import texto_csv
+from criterios.models import ZONA_HORARIA, Garante, hoy
 from sesiones import adhesiones, publicacion
 from sesiones.errores import TransicionNoPermitida
 from sesiones.evidencias import ArchivoNoValido, guardar_evidencia, validar_archivo
@@ -64,6 +67,47 @@ def matriz(request: Request) -> Response:
         "url_pagina": url_de_pagina("/criterios-homologados/adhesion", {}),
     }
     return render(request, "criterios_homologados/adhesion.html", contexto)
+
+
+COLUMNAS_CSV = [
+    "Clave", "Rubro", "Publicado", "Garante", "Estado de la adhesión", "Fecha", "Evidencia",
+]  # fmt: skip
+
+
+def matriz_csv(request: Request) -> Response:
+    """Return the regional matrix (every page) as CSV: one row per criterio and garante."""
+    session = get_session(request)
+    matriz = adhesiones.matriz_regional(
+        session=session, estados=estados_visibles(request), pagina=1, por_pagina=None
+    )
+    origen = str(request.base_url).rstrip("/")
+    salida: list[list[Any]] = [COLUMNAS_CSV]
+    for fila in matriz.pagina.elementos:
+        criterio = fila.criterio
+        comunes = [criterio.clave, criterio.rubro, "Sí" if criterio.estado == "publicado" else "No"]
+        if not matriz.garantes:
+            salida.append([*comunes, "", "", "", ""])
+        for garante in matriz.garantes:
+            adhesion = fila.por_garante.get(garante.id)
+            if adhesion is None:  # as the page's cell: this garante is not asked about it
+                salida.append([*comunes, garante.siglas or garante.nombre, "No participa", "", ""])
+                continue
+            evidencias = [adhesion.evidencia_url] if adhesion.evidencia_url else []
+            if adhesion.evidencia_id:
+                evidencias.append(
+                    f"{origen}/criterios-homologados/{criterio.id}"
+                    f"/adhesiones/{garante.id}/evidencia"
+                )
+            salida.append(
+                [
+                    *comunes,
+                    garante.siglas or garante.nombre,
+                    adhesiones.etiqueta(adhesion.estado),
+                    adhesion.fecha.isoformat() if adhesion.fecha else "",
+                    "; ".join(evidencias),
+                ]
+            )
+    return respuesta_csv(texto_csv(salida), f"adhesion-{hoy().isoformat()}.csv", bom=True)
 
 
 def evidencia(request: Request) -> Response:
@@ -169,7 +213,10 @@ async def adhesion(request: Request) -> Response:
         archivo_actual=registro.evidencia_id is not None,
         quitar_archivo=valores.get("quitar_archivo") == "si",
         hoy=hoy(),
-        aprobado=criterio.aprobado_en.date() if criterio.aprobado_en else None,
+        # Approval is a UTC instant; the garante's dates are in the users' calendar, as hoy.
+        aprobado=(
+            criterio.aprobado_en.astimezone(ZONA_HORARIA).date() if criterio.aprobado_en else None
+        ),
     )
     errores = {**errores_datos, **errores}
     if datos is None or errores:
@@ -307,6 +354,7 @@ async def superados(request: Request) -> Response:
 
 routes = [
     Route("/criterios-homologados/adhesion", matriz, methods=["GET"]),
+    Route("/criterios-homologados/adhesion.csv", matriz_csv, methods=["GET"]),
     Route(
         "/criterios-homologados/{id:int}/adhesiones/{garante}", adhesion, methods=["GET", "POST"]
     ),
