@@ -99,6 +99,9 @@ _ALCANCES: dict[str, str] = {
 }  # fmt: skip
 
 _MODALES = frozenset({"DEBER", "PODER", "BASTAR"})
+_RAICES_DE_CLASE: dict[str, frozenset[str]] = {
+    clase: frozenset(r for r, c in _CLASES.items() if c == clase) for clase in set(_CLASES.values())
+}
 _RESTRICTIVAS = frozenset({"solo", "unicamente", "solamente", "exclusivamente"})
 _PREVIAS = frozenset({"previa", "previo", "mediante"})
 _ARTICULOS = frozenset({"un", "una", "unos", "unas", "el"})
@@ -271,19 +274,31 @@ def afirmado(ps: Palabras, i: int, clave: str) -> Predicado:
     return Predicado(clave, True, objeto, ps.inicios[i], ps.fines[i])
 
 
-def posiciones(ps: Palabras) -> dict[str, list[int]]:
-    """Return predicate key -> positions of the words that can affirm it."""
-    resultado: dict[str, list[int]] = {}
+def posiciones(ps: Palabras, clave: str) -> list[int]:
+    """Return the positions of the words that can affirm the predicate `clave`, in order.
+
+    A class key ("DEBER") is affirmed by the stems of its class; any other
+    key is a stem outside every class.  Only the stems of the key are
+    looked at, with one set lookup per word: a text is asked for the few
+    keys other texts deny.
+    """
+    raices = _RAICES_DE_CLASE.get(clave)
+    if raices is None:
+        if clave in _CLASES:  # a class stem stands for its class, never for itself
+            return []
+        raices = frozenset((clave,))
+    if raices.isdisjoint(ps.raices):
+        return []
     formas, valores = ps.formas, ps.valores
-    for i, raiz in enumerate(ps.raices):
-        forma = formas[i]
-        if valores[i] is not None or forma in _ANTONIMOS:
-            continue
-        clave = _CLASES.get(raiz, raiz)
-        if forma in STOPWORDS and clave not in _MODALES:
-            continue
-        resultado.setdefault(clave, []).append(i)
-    return resultado
+    modal = clave in _MODALES
+    return [
+        i
+        for i, raiz in enumerate(ps.raices)
+        if raiz in raices
+        and valores[i] is None
+        and formas[i] not in _ANTONIMOS
+        and (modal or formas[i] not in STOPWORDS)
+    ]
 
 
 def alcances(ps: Palabras) -> list[Alcance]:

@@ -101,17 +101,14 @@ class Rasgos:
     condiciones: list[Predicado] = field(default_factory=list)
     alcances: list[Alcance] = field(default_factory=list)
     neutras: frozenset[int] = frozenset()
-    _posiciones: dict[str, list[int]] | None = None
     _afirmados: dict[str, list[Predicado]] = field(default_factory=dict)
 
     def afirmados(self, clave: str) -> list[Predicado]:
         """Return the affirmed predicates of this key (conditions included)."""
         encontrados = self._afirmados.get(clave)
         if encontrados is None:
-            if self._posiciones is None:
-                self._posiciones = posiciones(self.palabras)
             encontrados = [c for c in self.condiciones if c.clave == clave]
-            for i in self._posiciones.get(clave, ()):
+            for i in posiciones(self.palabras, clave):
                 if i not in self.neutras:
                     encontrados.append(afirmado(self.palabras, i, clave))
             self._afirmados[clave] = encontrados
