@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, TypeVar
 
 from comparador.alineacion import agrupar
@@ -44,8 +45,7 @@ def _tema(
     since rubros repeat their sentences (40,000 rubros: 57,000 sentences,
     12,000 different).
     """
-    presentes = [set(propios) for propios in terminos]
-    en_grupo: Counter[str] = Counter(r for p in presentes for r in p)
+    en_grupo: Counter[str] = Counter(chain.from_iterable(map(set, terminos)))
     mejor, mejor_puntaje = "", -1.0
     # A sentence seen before in the group scores the same and cannot win:
     # only a strictly better score replaces the best.

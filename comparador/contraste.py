@@ -34,6 +34,8 @@ _GENERICAS: frozenset[str] = frozenset(
 _CLASES_MODALES = frozenset({"DEBER", "BASTAR", "PODER", "PROCEDER", "VALER", "COMPRENDER"})
 
 _LIMITES = re.compile(r"[.;:\n]")
+# Up to four words after a predicate, punctuation within a clause included.
+_PALABRAS_SIGUIENTES = re.compile(r"(?:[^\w.;:,\n]*\w+){0,4}")
 _MAX_EVIDENCIA = 220
 
 
@@ -67,10 +69,9 @@ def fragmento(texto: str, inicio: int, fin: int) -> str:
     return texto[desde:hasta].strip()
 
 
-def _frase(texto: str, inicio: int, fin: int, palabras_extra: int = 4) -> str:
+def _frase(texto: str, inicio: int, fin: int) -> str:
     """Return the words at inicio..fin plus a few following ones, for an explanation."""
-    resto = texto[fin:]
-    extra = re.match(r"(?:[^\w.;:,\n]*\w+){0,%s}" % palabras_extra, resto)  # noqa: UP031
+    extra = _PALABRAS_SIGUIENTES.match(texto, fin)
     return (texto[inicio:fin] + (extra.group(0) if extra else "")).strip()
 
 
