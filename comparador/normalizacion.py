@@ -176,7 +176,7 @@ def _stemmer() -> Stemmer.Stemmer:
 def raices(palabras: list[str]) -> list[str]:
     """Return the Snowball stem of each word (stopwords included), in order."""
     try:
-        return [_RAICES[p] for p in palabras]
+        return list(map(_RAICES.__getitem__, palabras))
     except KeyError:
         pass
     if len(_RAICES) > _MAX_RAICES:

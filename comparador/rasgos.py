@@ -134,7 +134,7 @@ _NATURALES = frozenset({"natural", "naturales", "calendario"})
 def _formas(crudas: list[str]) -> list[str]:
     """Return each raw word lowercased and without accents (one call per distinct word)."""
     try:
-        return [_FORMAS[c] for c in crudas]
+        return list(map(_FORMAS.__getitem__, crudas))
     except KeyError:
         pass
     if len(_FORMAS) > _MAX_CACHE:
@@ -149,8 +149,8 @@ def _cortes(separadores: list[str]) -> tuple[list[int], list[int]]:
     """Return, per separator, 1 if it ends a sentence (else 0) and 1 if it ends a clause."""
     try:
         return (
-            [_FIN_DE_ORACION[s] for s in separadores],
-            [_FIN_DE_INCISO[s] for s in separadores],
+            list(map(_FIN_DE_ORACION.__getitem__, separadores)),
+            list(map(_FIN_DE_INCISO.__getitem__, separadores)),
         )
     except KeyError:
         pass
