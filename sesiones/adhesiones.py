@@ -453,22 +453,24 @@ class Matriz:
 
 
 def matriz_regional(
-    *, session: Session, estados: Sequence[str], pagina: int, por_pagina: int
+    *, session: Session, estados: Sequence[str], pagina: int, por_pagina: int | None
 ) -> Matriz:
-    """Return a page of the criterios homologados in ``estados`` (newest approved first)
-    with every garante's adhesión, and each garante's progress over all of them."""
+    """Return a page of the criterios homologados in ``estados`` (all when ``por_pagina``
+    is None; newest approved first) with every garante's adhesión, and each garante's
+    progress over all of them."""
     en_estado = col(CriterioHomologado.estado).in_(list(estados))
     total = session.exec(
         select(func.count()).select_from(CriterioHomologado).where(en_estado)
     ).one()
-    numero, paginas = paginar(total, pagina, por_pagina)
+    tamano = max(total, 1) if por_pagina is None else por_pagina
+    numero, paginas = paginar(total, pagina, tamano)
     criterios = list(
         session.exec(
             select(CriterioHomologado)
             .where(en_estado)
             .order_by(col(CriterioHomologado.aprobado_en).desc(), col(CriterioHomologado.id).desc())
-            .offset((numero - 1) * por_pagina)
-            .limit(por_pagina)
+            .offset((numero - 1) * tamano)
+            .limit(por_pagina)  # None: no limit
         )
     )
     ids = [c.id for c in criterios if c.id is not None]
@@ -504,7 +506,7 @@ def matriz_regional(
     return Matriz(
         garantes=garantes,
         pagina=Pagina(
-            elementos=filas, total=total, numero=numero, paginas=paginas, por_pagina=por_pagina
+            elementos=filas, total=total, numero=numero, paginas=paginas, por_pagina=tamano
         ),
         por_garante=por_garante,
         conteos=conteos,

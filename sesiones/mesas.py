@@ -369,19 +369,25 @@ def proximas(*, session: Session, con_borradores: bool = False) -> list[Mesa]:
 
 
 def anteriores(
-    *, session: Session, con_borradores: bool = False, pagina: int = 1, por_pagina: int = 25
+    *,
+    session: Session,
+    con_borradores: bool = False,
+    pagina: int = 1,
+    por_pagina: int | None = 25,
 ) -> Pagina:
-    """Return a page of the concluded and cancelled mesas, the latest first."""
+    """Return a page of the concluded and cancelled mesas (all when ``por_pagina`` is None),
+    the latest first."""
     condicion: ColumnElement[bool] = col(Mesa.estado).in_(("concluida", "cancelada"))
     if not con_borradores:
         condicion = and_(condicion, _publicas())
     total = session.exec(select(func.count()).select_from(Mesa).where(condicion)).one()
-    numero, paginas = paginar(total, pagina, por_pagina)
+    tamano = max(total, 1) if por_pagina is None else por_pagina
+    numero, paginas = paginar(total, pagina, tamano)
     mesas = session.exec(
         select(Mesa)
         .where(condicion)
         .order_by(col(Mesa.fecha).desc(), col(Mesa.id).desc())
-        .offset((numero - 1) * por_pagina)
-        .limit(por_pagina)
+        .offset((numero - 1) * tamano)
+        .limit(por_pagina)  # None: no limit
     )
-    return Pagina(list(mesas), total, numero, paginas, por_pagina)
+    return Pagina(list(mesas), total, numero, paginas, tamano)

@@ -337,9 +337,10 @@ def buscar(
     estado: str | None = None,
     garante: str | None = None,
     pagina: int = 1,
-    por_pagina: int = 25,
+    por_pagina: int | None = 25,
 ) -> Pagina:
-    """Return a page of (propuesta, número de apoyos) pairs, the newest first."""
+    """Return a page of (propuesta, número de apoyos) pairs (all when ``por_pagina`` is
+    None), the newest first."""
     filtros: list[ColumnElement[bool]] = []
     if estado:
         filtros.append(col(PropuestaTema.estado) == estado)
@@ -347,19 +348,20 @@ def buscar(
         filtros.append(col(PropuestaTema.garante_id) == garante)
     condicion = and_(true(), *filtros)
     total = session.exec(select(func.count()).select_from(PropuestaTema).where(condicion)).one()
-    numero, paginas = paginar(total, pagina, por_pagina)
+    tamano = max(total, 1) if por_pagina is None else por_pagina
+    numero, paginas = paginar(total, pagina, tamano)
     propuestas = list(
         session.exec(
             select(PropuestaTema)
             .where(condicion)
             .order_by(col(PropuestaTema.creada_en).desc(), col(PropuestaTema.id).desc())
-            .offset((numero - 1) * por_pagina)
-            .limit(por_pagina)
+            .offset((numero - 1) * tamano)
+            .limit(por_pagina)  # None: no limit
         )
     )
     apoyos = numero_de_apoyos(session=session, propuesta_ids=[p.id for p in propuestas if p.id])
     elementos = [(p, apoyos.get(p.id or 0, 0)) for p in propuestas]
-    return Pagina(elementos, total, numero, paginas, por_pagina)
+    return Pagina(elementos, total, numero, paginas, tamano)
 
 
 def de_origen(

@@ -522,19 +522,25 @@ class FilaProyecto:
 
 
 def buscar_proyectos(
-    *, session: Session, estado: str | None = None, pagina: int = 1, por_pagina: int = 25
+    *,
+    session: Session,
+    estado: str | None = None,
+    pagina: int = 1,
+    por_pagina: int | None = 25,
 ) -> Pagina:
-    """Return a page of ``FilaProyecto``, the most recently changed first."""
+    """Return a page of ``FilaProyecto`` (all when ``por_pagina`` is None), the most
+    recently changed first."""
     filtros = [col(CriterioHomologado.estado) == estado] if estado else []
     total = session.exec(select(func.count()).select_from(CriterioHomologado).where(*filtros)).one()
-    numero, paginas = paginar(total, pagina, por_pagina)
+    tamano = max(total, 1) if por_pagina is None else por_pagina
+    numero, paginas = paginar(total, pagina, tamano)
     proyectos = list(
         session.exec(
             select(CriterioHomologado)
             .where(*filtros)
             .order_by(col(CriterioHomologado.actualizado_en).desc(), col(CriterioHomologado.id))
-            .offset((numero - 1) * por_pagina)
-            .limit(por_pagina)
+            .offset((numero - 1) * tamano)
+            .limit(por_pagina)  # None: no limit
         )
     )
     ids = [p.id for p in proyectos if p.id is not None]
@@ -559,7 +565,7 @@ def buscar_proyectos(
         FilaProyecto(p, n_fuentes.get(p.id or 0, 0), n_pendientes.get(p.id or 0, 0))
         for p in proyectos
     ]
-    return Pagina(filas, total, numero, paginas, por_pagina)
+    return Pagina(filas, total, numero, paginas, tamano)
 
 
 def puntos_del_proyecto(*, session: Session, proyecto_id: int) -> list[tuple[PuntoOrden, Mesa]]:

@@ -33,9 +33,11 @@ from app.vista_mesa import (
     registrar,
     valores_de_formulario,
 )
-from app.web import get_session, parametro_entero, url_de_pagina
+from app.web import get_session, parametro_entero, respuesta_csv, url_de_pagina
 from criterios import consultas
-from sesiones import mesas, orden_del_dia
+from criterios.csv_seguro import texto_csv
+from criterios.models import hoy
+from sesiones import exportaciones, mesas, orden_del_dia
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import MODALIDADES, Mesa
 from sesiones.votaciones import ETIQUETAS_ESTADO_MESA
@@ -67,6 +69,46 @@ def lista(request: Request) -> Response:
         "administra": administra,
     }
     return render(request, "mesas/lista.html", contexto)
+
+
+COLUMNAS_CSV = [
+    "Número", "Título", "Fecha", "Hora", "Modalidad", "Sede", "Estado", "Puntos", "Acuerdos",
+    "Acta aprobada",
+]  # fmt: skip
+
+
+def lista_csv(request: Request) -> Response:
+    """Return the list's mesas (próximas, then every anterior) as CSV for spreadsheets."""
+    session = get_session(request)
+    administra = puede_administrar(request)
+    todas = [
+        *mesas.proximas(session=session, con_borradores=administra),
+        *mesas.anteriores(session=session, con_borradores=administra, por_pagina=None).elementos,
+    ]
+    resumen = exportaciones.resumen_de_mesas(
+        session=session, mesa_ids=[m.id for m in todas if m.id]
+    )
+    garantes = consultas.garantes_por_id(session=session)
+    salida: list[list[Any]] = [COLUMNAS_CSV]
+    for mesa in todas:
+        datos = resumen[mesa.id or 0]
+        salida.append(
+            [
+                f"{mesa.numero}/{mesa.anio}",
+                mesa.titulo,
+                mesa.fecha.isoformat(),
+                mesa.hora.strftime("%H:%M") if mesa.hora else "",
+                mesas.NOMBRES_MODALIDAD.get(mesa.modalidad, mesa.modalidad),
+                consultas.nombre_corto(mesa.sede_garante_id, garantes)
+                if mesa.sede_garante_id
+                else "",
+                ETIQUETAS_ESTADO_MESA.get(mesa.estado, mesa.estado),
+                datos.puntos,
+                datos.acuerdos,
+                "Sí" if datos.acta_aprobada else "No",
+            ]
+        )
+    return respuesta_csv(texto_csv(salida), f"mesas-{hoy().isoformat()}.csv", bom=True)
 
 
 # --- Convocatoria: the page and the PDF ----------------------------------------------------
@@ -250,6 +292,7 @@ async def transicion(request: Request) -> Response:
 
 routes = [
     Route("/mesas", lista, methods=["GET"]),
+    Route("/mesas.csv", lista_csv, methods=["GET"]),
     Route("/mesas/nueva", nueva, methods=["GET", "POST"]),
     Route("/mesas/{id:int}", detalle, methods=["GET"]),
     Route("/mesas/{id:int}/convocatoria.pdf", convocatoria_pdf, methods=["GET"]),

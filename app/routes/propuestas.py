@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlmodel import Session, col, select
 from starlette.exceptions import HTTPException
@@ -21,12 +22,21 @@ from starlette.routing import Route
 from app import bitacora
 from app.autenticacion import usuario_actual
 from app.models import Usuario
+from app.nombres import nombres_para
 from app.permisos import autorizar, garantes_ocultos, puede
 from app.templating import es_htmx, render
-from app.web import aviso, get_session, parametro_entero, parametro_texto, url_de_pagina
+from app.web import (
+    aviso,
+    get_session,
+    parametro_entero,
+    parametro_texto,
+    respuesta_csv,
+    url_de_pagina,
+)
 from criterios import consultas, resultados
-from criterios.models import Criterio, Divergencia, Garante, GrupoTematico
-from sesiones import propuestas
+from criterios.csv_seguro import texto_csv
+from criterios.models import ZONA_HORARIA, Criterio, Divergencia, Garante, GrupoTematico, hoy
+from sesiones import exportaciones, propuestas
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import ApoyoPropuesta, Mesa, PropuestaTema, PuntoOrden
 
@@ -74,7 +84,7 @@ def lista(request: Request) -> Response:
     """Render the propuestas, newest first, filterable by estado and garante."""
     autorizar(request, "acceso.interno")
     session = get_session(request)
-    filtros = {nombre: parametro_texto(request, nombre) for nombre in FILTROS}
+    filtros = _filtros(request)
     pagina = propuestas.buscar(
         session=session,
         estado=filtros["estado"],
@@ -87,6 +97,7 @@ def lista(request: Request) -> Response:
         "filtros": filtros,
         "hay_filtros": any(filtros.values()),
         "url_pagina": url_de_pagina("/propuestas", filtros),
+        "url_csv": _url_csv(filtros),
         "estados": list(propuestas.ETIQUETAS_ESTADO.items()),
         "etiquetas_estado": propuestas.ETIQUETAS_ESTADO,
         "etiquetas_origen": propuestas.ETIQUETAS_ORIGEN,
@@ -95,6 +106,57 @@ def lista(request: Request) -> Response:
         "aviso": aviso(request, AVISOS),
     }
     return render(request, "propuestas/lista.html", contexto, bloque="resultados")
+
+
+def _filtros(request: Request) -> dict[str, str | None]:
+    return {nombre: parametro_texto(request, nombre) for nombre in FILTROS}
+
+
+def _url_csv(filtros: Mapping[str, str | None]) -> str:
+    consulta = urlencode({k: v for k, v in filtros.items() if v})
+    return "/propuestas.csv" + (f"?{consulta}" if consulta else "")
+
+
+COLUMNAS_CSV = [
+    "Número", "Título", "Origen", "Estado", "Garante", "Autor", "Apoyos", "Presentada el",
+    "Motivo de no admisión", "Mesa", "Punto del orden del día",
+]  # fmt: skip
+
+
+def lista_csv(request: Request) -> Response:
+    """Return the list's propuestas (same filters, every page) as CSV for spreadsheets."""
+    autorizar(request, "acceso.interno")
+    session = get_session(request)
+    filtros = _filtros(request)
+    filas = propuestas.buscar(
+        session=session, estado=filtros["estado"], garante=filtros["garante"], por_pagina=None
+    ).elementos
+    garantes = consultas.garantes_por_id(session=session)
+    nombres = nombres_para(request, session, (p.autor_id for p, _ in filas if p.autor_id))
+    puntos = exportaciones.puntos_de_propuestas(
+        session=session, propuesta_ids=[p.id for p, _ in filas if p.id]
+    )
+    salida: list[list[Any]] = [COLUMNAS_CSV]
+    for propuesta, apoyos in filas:
+        agenda = puntos.get(propuesta.id or 0, [])
+        salida.append(
+            [
+                propuesta.id,
+                propuesta.titulo,
+                propuestas.ETIQUETAS_ORIGEN.get(propuesta.origen, propuesta.origen),
+                propuestas.etiqueta_estado(propuesta.estado),
+                consultas.nombre_corto(propuesta.garante_id, garantes)
+                if propuesta.garante_id
+                else "",
+                nombres.persona(propuesta.autor_id),
+                apoyos,
+                propuesta.creada_en.astimezone(ZONA_HORARIA).date().isoformat(),
+                propuesta.motivo_no_admision,
+                "; ".join(f"{m.numero}/{m.anio}" for _, m in agenda),
+                "; ".join(f"{p.orden}. {p.titulo}" for p, _ in agenda),
+            ]
+        )
+    return respuesta_csv(texto_csv(salida), f"propuestas-{hoy().isoformat()}.csv", bom=True)
 
 
 # --- New -------------------------------------------------------------------------------
@@ -443,6 +505,7 @@ async def admision(request: Request) -> Response:
 
 routes = [
     Route("/propuestas", lista, methods=["GET"]),
+    Route("/propuestas.csv", lista_csv, methods=["GET"]),
     Route("/propuestas/nueva", nueva, methods=["GET", "POST"]),
     Route("/propuestas/{id:int}", detalle, methods=["GET"]),
     Route("/propuestas/{id:int}/apoyo", apoyo, methods=["POST"]),

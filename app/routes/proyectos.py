@@ -26,10 +26,18 @@ from app.autenticacion import usuario_actual
 from app.models import Usuario
 from app.permisos import autorizar, garantes_ocultos, puede
 from app.templating import render
-from app.web import aviso, get_session, parametro_entero, parametro_texto, url_de_pagina
+from app.web import (
+    aviso,
+    get_session,
+    parametro_entero,
+    parametro_texto,
+    respuesta_csv,
+    url_de_pagina,
+)
 from comparador.diferencias import diferencias_palabras
 from criterios import consultas, resultados
-from criterios.models import Criterio, Divergencia
+from criterios.csv_seguro import texto_csv
+from criterios.models import ZONA_HORARIA, Criterio, Divergencia, hoy
 from sesiones import observaciones, proyectos
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import CriterioHomologado, Mesa, Observacion, PuntoOrden
@@ -77,9 +85,7 @@ def lista(request: Request) -> Response:
     """Render the proyectos, the most recently changed first, filterable by estado."""
     autorizar(request, "acceso.interno")
     session = get_session(request)
-    estado = parametro_texto(request, "estado")
-    if estado not in proyectos.ETIQUETAS_ESTADO:
-        estado = None
+    estado = _estado(request)
     pagina = proyectos.buscar_proyectos(
         session=session,
         estado=estado,
@@ -92,9 +98,47 @@ def lista(request: Request) -> Response:
         "estados": list(proyectos.ETIQUETAS_ESTADO.items()),
         "etiquetas": proyectos.ETIQUETAS_ESTADO,
         "url_pagina": url_de_pagina("/proyectos", {"estado": estado}),
+        "url_csv": "/proyectos.csv" + (f"?estado={estado}" if estado else ""),
         "puede_redactar": puede(usuario_actual(request), "proyecto.redactar"),
     }
     return render(request, "proyectos/lista.html", contexto, bloque="resultados")
+
+
+def _estado(request: Request) -> str | None:
+    """Return the ``?estado=`` filter when it names an estado (else no filter)."""
+    estado = parametro_texto(request, "estado")
+    return estado if estado in proyectos.ETIQUETAS_ESTADO else None
+
+
+COLUMNAS_CSV = [
+    "Número", "Clave", "Rubro", "Estado", "Versión", "Fuentes", "Observaciones pendientes",
+    "Último cambio",
+]  # fmt: skip
+
+
+def lista_csv(request: Request) -> Response:
+    """Return the list's proyectos (same filter, every page) as CSV for spreadsheets."""
+    autorizar(request, "acceso.interno")
+    session = get_session(request)
+    filas = proyectos.buscar_proyectos(
+        session=session, estado=_estado(request), por_pagina=None
+    ).elementos
+    salida: list[list[Any]] = [COLUMNAS_CSV]
+    for fila in filas:
+        p = fila.proyecto
+        salida.append(
+            [
+                p.id,
+                p.clave,
+                p.rubro,
+                proyectos.etiqueta_estado(p.estado),
+                p.version,
+                fila.fuentes,
+                fila.pendientes,
+                p.actualizado_en.astimezone(ZONA_HORARIA).date().isoformat(),
+            ]
+        )
+    return respuesta_csv(texto_csv(salida), f"proyectos-{hoy().isoformat()}.csv", bom=True)
 
 
 # --- New -------------------------------------------------------------------------------
@@ -605,6 +649,7 @@ async def resolver(request: Request) -> Response:
 
 routes = [
     Route("/proyectos", lista, methods=["GET"]),
+    Route("/proyectos.csv", lista_csv, methods=["GET"]),
     Route("/proyectos/nuevo", nuevo, methods=["GET", "POST"]),
     Route("/proyectos/{id:int}", editor, methods=["GET", "POST"]),
     Route("/proyectos/{id:int}/versiones", historial, methods=["GET"]),

@@ -117,7 +117,7 @@ def test_lista_filtra_por_estado(session, cliente_como):
     assert "Nuevo proyecto" not in todos  # a comisionado comments, does not draft
     rechazados = comisionado.get("/proyectos?estado=rechazado", headers={"HX-Request": "true"})
     assert "<html" not in rechazados.text
-    assert "1 proyecto<" in rechazados.text
+    assert "1 proyecto ·" in rechazados.text
     assert "DOS." in rechazados.text and "UNO." not in rechazados.text
     assert '<span class="insignia estado-rechazado">Rechazado</span>' in rechazados.text
     ninguno = comisionado.get("/proyectos?estado=aprobado").text
