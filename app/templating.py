@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.settings import TEMPLATES_DIR
+from criterios.models import fecha_local
 
 MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
@@ -64,9 +65,14 @@ SUBMENUS = (
 
 
 def fecha_larga(valor: date | datetime | None) -> str:
-    """Return a date as '28 de noviembre de 2026' (empty for None)."""
+    """Return a date as '28 de noviembre de 2026' (empty for None).
+
+    A moment (aware datetime, stored in UTC) is given the date it had in central Mexico.
+    """
     if valor is None:
         return ""
+    if isinstance(valor, datetime) and valor.tzinfo is not None:
+        valor = fecha_local(valor)
     return f"{valor.day} de {MESES[valor.month - 1]} de {valor.year}"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,9 +22,31 @@ UNIDADES_PLAZO = ("dias_habiles", "dias_naturales", "meses", "horas")
 ZONA_HORARIA = ZoneInfo("America/Mexico_City")
 
 
+# Set only by ``en_el_momento``: code that replays past events (the demo data) stamps them
+# with their own time instead of the moment it runs.
+_momento_fijado: ContextVar[datetime | None] = ContextVar("momento_fijado", default=None)
+
+
 def ahora() -> datetime:
     """Return the current time, aware, in UTC (SQLModel's UTCDateTime refuses naive values)."""
-    return datetime.now(UTC)
+    return _momento_fijado.get() or datetime.now(UTC)
+
+
+@contextmanager
+def en_el_momento(momento: datetime) -> Iterator[None]:
+    """Make ``ahora()`` return ``momento`` (aware) inside the block, in this context only."""
+    if momento.tzinfo is None:
+        raise ValueError("en_el_momento necesita una hora con zona horaria.")
+    marca = _momento_fijado.set(momento.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _momento_fijado.reset(marca)
+
+
+def fecha_local(momento: datetime) -> date:
+    """Return the date of ``momento`` (aware) on the users' calendar (central Mexico)."""
+    return momento.astimezone(ZONA_HORARIA).date()
 
 
 def hoy() -> date:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from comparador.procedimientos import alinear_etapas
 from criterios.csv_seguro import texto_csv
@@ -88,7 +88,7 @@ def garantes_con_procedimientos(
     consulta = (
         select(Garante)
         .where(col(Garante.id).in_(select(Procedimiento.garante_id).distinct()))
-        .order_by(col(Garante.nombre))
+        .order_by(func.lower(col(Garante.nombre)))
     )
     garantes = session.exec(consulta).all()
     return [
@@ -272,4 +272,4 @@ def por_id_externo(*, session: Session, garante_id: str, id_externo: str) -> Pro
 
 def garantes_elegibles(*, session: Session) -> list[Garante]:
     """Return every garante by name, for choosing the owner of a procedimiento."""
-    return list(session.exec(select(Garante).order_by(col(Garante.nombre))))
+    return list(session.exec(select(Garante).order_by(func.lower(col(Garante.nombre)))))

@@ -175,11 +175,14 @@ def _enlace(punto: PuntoOrden) -> dict[str, Any] | None:
     """Return what the punto is about and the page that shows it (None for plain text)."""
     if punto.proyecto_id is not None:
         return {
-            "texto": "Proyecto de criterio homologado",
+            "texto": f"Proyecto n.º {punto.proyecto_id}",
             "url": f"/proyectos/{punto.proyecto_id}",
         }
     if punto.propuesta_id is not None:
-        return {"texto": "Propuesta de tema", "url": f"/propuestas/{punto.propuesta_id}"}
+        return {
+            "texto": f"Propuesta n.º {punto.propuesta_id}",
+            "url": f"/propuestas/{punto.propuesta_id}",
+        }
     if punto.divergencia_clave:
         # A divergencia's row changes with every comparator run; its grupo's clave is stable.
         url = f"/grupos/{punto.grupo_clave}" if punto.grupo_clave else None

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from criterios.models import ahora
+from criterios.models import ahora, fecha_local
 from sesiones.feed import Entrada, rfc3339, tag_uri
 from sesiones.models import CriterioHomologado
 from sesiones.publicacion import Ficha, FilaAdhesion, ultima_actualizacion
@@ -130,8 +130,8 @@ def filas_csv(fichas: list[Ficha], *, base: str) -> Iterator[list[Any]]:
         comunes = [
             criterio.clave,
             criterio.rubro,
-            criterio.aprobado_en.date().isoformat() if criterio.aprobado_en else None,
-            criterio.publicado_en.date().isoformat() if criterio.publicado_en else None,
+            fecha_local(criterio.aprobado_en).isoformat() if criterio.aprobado_en else None,
+            fecha_local(criterio.publicado_en).isoformat() if criterio.publicado_en else None,
             ficha.superado_por.clave if ficha.superado_por else None,
         ]
         direccion = base + ruta(criterio)

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from criterios.models import Garante
 from sesiones.models import Asistencia, Mesa
@@ -144,7 +144,9 @@ def contar_votos(votos: Mapping[str, str], presentes: Collection[str]) -> dict[s
 def garantes_con_derecho(*, session: Session, mesa: Mesa) -> list[Garante]:
     """Return the garantes of the mesa's región vigente on its fecha, by name."""
     candidatos = session.exec(
-        select(Garante).where(Garante.region == mesa.region).order_by(col(Garante.nombre))
+        select(Garante)
+        .where(Garante.region == mesa.region)
+        .order_by(func.lower(col(Garante.nombre)))
     ).all()
     return [g for g in candidatos if g.vigente_en(mesa.fecha)]
 

@@ -45,7 +45,7 @@ def indice(request: Request) -> Response:
     )
     garantes = [
         g
-        for g in session.exec(select(Garante).order_by(col(Garante.nombre)))
+        for g in session.exec(select(Garante).order_by(func.lower(col(Garante.nombre))))
         if g.id not in ocultos
     ]
     conteos = {g: n for g, n in conteos.items() if g not in ocultos}

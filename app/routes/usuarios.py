@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -24,7 +24,7 @@ ACCIONES_DE_ESTADO = ("desactivar", "reactivar", "restablecer")
 
 
 def _opciones(session: Session) -> dict[str, Any]:
-    garantes = session.exec(select(Garante).order_by(col(Garante.nombre))).all()
+    garantes = session.exec(select(Garante).order_by(func.lower(col(Garante.nombre)))).all()
     return {
         "roles": [(r, NOMBRES_ROL[r]) for r in ROLES],
         "garantes": [(g.id, f"{g.nombre} ({g.id})") for g in garantes],

@@ -121,7 +121,7 @@ def test_el_punto_que_continua_uno_diferido_dice_de_donde_viene(session):
     ("campos", "esperado"),
     [
         ({"tipo": "propuesta", "propuesta_id": 7},
-         {"texto": "Propuesta de tema", "url": "/propuestas/7"}),
+         {"texto": "Propuesta n.º 7", "url": "/propuestas/7"}),
         ({"tipo": "grupo", "grupo_clave": "g-plazos"},
          {"texto": "Grupo temático g-plazos", "url": "/grupos/g-plazos"}),
         ({"tipo": "divergencia", "divergencia_clave": "d-1", "grupo_clave": "g-plazos"},
@@ -135,7 +135,8 @@ def test_cada_punto_nombra_aquello_de_lo_que_trata(session, campos, esperado):
     mesa = crear_mesa(session, estado="concluida")
     if campos.get("propuesta_id"):
         campos = {**campos, "propuesta_id": crear_propuesta(session).id}
-        esperado = {**esperado, "url": f"/propuestas/{campos['propuesta_id']}"}
+        numero = campos["propuesta_id"]
+        esperado = {"texto": f"Propuesta n.º {numero}", "url": f"/propuestas/{numero}"}
     crear_punto(session, mesa, **campos)
     datos = actas.datos_del_acta(session=session, mesa=mesa)
     assert datos["puntos"][0]["enlace"] == esperado

@@ -201,3 +201,17 @@ def test_quorum_de_mesa_usa_la_regla_congelada_en_la_mesa(session):
     quorum = quorum_de_mesa(session=session, mesa=mesa)
     assert (quorum.requeridos, quorum.hay) == (3, False)
     assert quorum.regla == "todos los garantes con derecho"
+
+
+def test_los_garantes_con_derecho_se_ordenan_sin_distinguir_mayusculas(session):
+    from sesiones.quorum import garantes_con_derecho
+    from tests.factories import crear_garante, crear_mesa
+
+    crear_garante(session, "zac", nombre="Instituto Zacatecano de Transparencia")
+    crear_garante(session, "ags", nombre="Instituto de Transparencia de Aguascalientes")
+    mesa = crear_mesa(session)
+    nombres = [g.nombre for g in garantes_con_derecho(session=session, mesa=mesa)]
+    assert nombres == [
+        "Instituto de Transparencia de Aguascalientes",
+        "Instituto Zacatecano de Transparencia",
+    ]
