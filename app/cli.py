@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from app.settings import cargar_settings
 
@@ -141,6 +142,7 @@ def _serve(args: argparse.Namespace) -> int:
     if not args.sin_demo and cargar_demo_si_vacia(engine):
         print("Base de datos vacía: se cargaron los datos de ejemplo (ilustrativos).")
         _imprimir_cuentas_de_ejemplo(engine)
+        _cargar_mesas_de_ejemplo(engine)
     print(f"Homologa en http://{args.host}:{args.port}/  (base de datos: {engine.url!r})")
     uvicorn.run(create_app(settings, engine=engine), host=args.host, port=args.port)
     return 0
@@ -155,8 +157,42 @@ def _imprimir_cuentas_de_ejemplo(engine) -> None:  # type: ignore[no-untyped-def
         filas = [(u.correo, u.nombre_rol, u.garante_id or "", c) for u, c in cuentas]
     if filas:
         print("Cuentas de ejemplo (contraseñas de un solo uso, se piden cambiar al entrar):")
-        for correo, rol, garante, contrasena in filas:
-            print(f"  {correo:<30} {rol:<20} {garante:<5} {contrasena}")
+        anchos = [max(len(fila[i]) for fila in filas) for i in range(3)]
+        for *columnas, contrasena in filas:
+            alineadas = [texto.ljust(ancho) for texto, ancho in zip(columnas, anchos, strict=True)]
+            print("  " + "  ".join([*alineadas, contrasena]))
+
+
+def _renderizador_de_actas() -> Callable[[dict[str, Any]], str]:
+    """Return what turns an acta's data into its HTML outside a request, as on approval."""
+    from app.routes.actas import _contexto_acta
+    from app.templating import crear_templates
+
+    plantilla = crear_templates().env.get_template("actas/_acta.html")
+    return lambda datos: plantilla.render(_contexto_acta(datos))
+
+
+def _cargar_mesas_de_ejemplo(engine) -> None:  # type: ignore[no-untyped-def]
+    """Load the demo mesas, acuerdos and criterios homologados, played by the demo accounts."""
+    from sqlmodel import col, select
+
+    from app.cuentas import CUENTAS_DE_EJEMPLO
+    from app.db import sesion
+    from app.models import Usuario
+    from sesiones.demo import cargar_demo_de_sesiones
+
+    correos = [correo for correo, *_ in CUENTAS_DE_EJEMPLO]
+    try:
+        with sesion(engine) as session:  # rolled back whole if anything fails
+            cuentas = session.exec(select(Usuario).where(col(Usuario.correo).in_(correos))).all()
+            cargadas = cargar_demo_de_sesiones(
+                session=session, cuentas=cuentas, renderizar_acta=_renderizador_de_actas()
+            )
+    except LookupError as exc:  # the demo accounts or criterios are not all there
+        print(f"No se cargaron las mesas de ejemplo: {exc}")
+        return
+    if cargadas:
+        print("Mesas de ejemplo: una concluida con su acta, otra convocada; criterios homologados.")
 
 
 def _usuarios_crear(args: argparse.Namespace) -> int:

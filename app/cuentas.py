@@ -244,10 +244,13 @@ def autenticar(
 CUENTAS_DE_EJEMPLO = (
     ("administracion@ejemplo.mx", "administrador", None, "Administración (ejemplo)"),
     ("secretaria@ejemplo.mx", "secretaria", None, "Secretaría técnica (ejemplo)"),
-    ("comisionado.jal@ejemplo.mx", "comisionado", "jal", "Comisionada de Jalisco (ejemplo)"),
-    ("juridico.jal@ejemplo.mx", "juridico", "jal", "Jurídico de Jalisco (ejemplo)"),
+    ("comisionado.ags@ejemplo.mx", "comisionado", "ags", "Comisionada de Aguascalientes (ejemplo)"),
+    ("comisionado.jal-contraloria@ejemplo.mx", "comisionado", "jal-contraloria",
+     "Titular garante de la Contraloría de Jalisco (ejemplo)"),
     ("juridico.ags@ejemplo.mx", "juridico", "ags", "Jurídico de Aguascalientes (ejemplo)"),
-)
+    ("juridico.jal-contraloria@ejemplo.mx", "juridico", "jal-contraloria",
+     "Jurídico de la Contraloría de Jalisco (ejemplo)"),
+)  # fmt: skip
 
 
 def crear_cuentas_de_ejemplo(*, session: Session) -> list[tuple[Usuario, str]]:

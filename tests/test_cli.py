@@ -195,3 +195,36 @@ def test_una_orden_sin_suborden_muestra_su_propia_ayuda(capsys):
     ayuda = capsys.readouterr().out
     assert ayuda.startswith("uso: homologa usuarios [-h] ORDEN ...\n")
     assert "restablecer" in ayuda
+
+
+def test_serve_carga_la_demostracion_completa_solo_en_una_base_vacia(base, capsys, monkeypatch):
+    from sqlmodel import Session, select
+
+    from app.db import crear_engine
+    from sesiones.models import Mesa
+
+    servidas = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **opciones: servidas.append(opciones))
+    assert main(["serve", "--port", "8765"]) == 0
+    lineas = capsys.readouterr().out.splitlines()
+    assert lineas[0] == "Base de datos vacía: se cargaron los datos de ejemplo (ilustrativos)."
+    assert lineas[1].startswith("Cuentas de ejemplo")
+    assert lineas[-2] == (
+        "Mesas de ejemplo: una concluida con su acta, otra convocada; criterios homologados."
+    )
+    assert lineas[-1].startswith("Homologa en http://127.0.0.1:8765/")
+    assert servidas == [{"host": "127.0.0.1", "port": 8765}]
+    engine = crear_engine(f"sqlite:///{base}")
+    with Session(engine) as session:
+        assert sorted(m.estado for m in session.exec(select(Mesa))) == ["concluida", "convocada"]
+    engine.dispose()
+
+    # The next start finds the register in use: no demo again, no new accounts.
+    assert main(["serve"]) == 0
+    assert capsys.readouterr().out.startswith("Homologa en http://127.0.0.1:8000/")
+
+
+def test_serve_sin_demo_deja_la_base_vacia(base, capsys, monkeypatch):
+    monkeypatch.setattr("uvicorn.run", lambda app, **opciones: None)
+    assert main(["serve", "--sin-demo"]) == 0
+    assert capsys.readouterr().out.startswith("Homologa en http://127.0.0.1:8000/")

@@ -88,15 +88,17 @@ def test_la_demo_crea_una_cuenta_por_rol_con_contrasenas_al_azar(base, capsys):
     assert lineas[0].startswith("Cuentas de ejemplo")
     filas = [linea.split() for linea in lineas[1:]]
     assert [f[0] for f in filas] == [
-        "administracion@ejemplo.mx", "secretaria@ejemplo.mx", "comisionado.jal@ejemplo.mx",
-        "juridico.jal@ejemplo.mx", "juridico.ags@ejemplo.mx",
+        "administracion@ejemplo.mx", "secretaria@ejemplo.mx", "comisionado.ags@ejemplo.mx",
+        "comisionado.jal-contraloria@ejemplo.mx", "juridico.ags@ejemplo.mx",
+        "juridico.jal-contraloria@ejemplo.mx",
     ]  # fmt: skip
     contrasenas = [f[-1] for f in filas]
-    assert len(set(contrasenas)) == 5 and all(len(c) >= 20 for c in contrasenas)
+    assert len(set(contrasenas)) == 6 and all(len(c) >= 20 for c in contrasenas)
     with Session(engine) as session:
         cuentas = {u.correo: (u.rol, u.garante_id) for u in session.exec(select(Usuario))}
     assert cuentas["juridico.ags@ejemplo.mx"] == ("juridico", "ags")
-    assert cuentas["comisionado.jal@ejemplo.mx"] == ("comisionado", "jal")
+    # Comisionados of garantes vigente today, who can vote in this year's mesas.
+    assert cuentas["comisionado.jal-contraloria@ejemplo.mx"] == ("comisionado", "jal-contraloria")
     engine.dispose()
 
 
