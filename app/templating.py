@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.settings import TEMPLATES_DIR
-from criterios.models import fecha_local
+from criterios.models import ZONA_HORARIA, fecha_local
 
 MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
@@ -77,10 +77,12 @@ def fecha_larga(valor: date | datetime | None) -> str:
 
 
 def fecha_hora(valor: datetime | None) -> str:
-    """Return a UTC timestamp as '28 de noviembre de 2026, 14:05 UTC'."""
+    """Return a stored moment as '28 de noviembre de 2026, 08:05 h' in central Mexico time."""
     if valor is None:
         return ""
-    return f"{fecha_larga(valor)}, {valor:%H:%M} UTC"
+    if valor.tzinfo is not None:
+        valor = valor.astimezone(ZONA_HORARIA)
+    return f"{fecha_larga(valor)}, {valor:%H:%M} h"
 
 
 def plazo(cantidad: int | None, unidad: str | None) -> str:

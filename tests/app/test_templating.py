@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.templating import fecha_larga, plazo
+from app.templating import fecha_hora, fecha_larga, plazo
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,10 @@ def test_fecha_larga(valor, esperado):
 )
 def test_plazo(cantidad, unidad, esperado):
     assert plazo(cantidad, unidad) == esperado
+
+
+def test_fecha_hora_en_la_hora_del_centro_de_mexico():
+    assert (
+        fecha_hora(datetime(2026, 11, 29, 3, 30, tzinfo=UTC)) == "28 de noviembre de 2026, 21:30 h"
+    )
+    assert fecha_hora(None) == ""
