@@ -51,6 +51,8 @@ from app.seguridad import SecurityHeadersMiddleware
 from app.settings import STATIC_DIR, Settings, cargar_settings
 from app.tareas import Tareas
 from app.templating import crear_templates
+from app.web import get_session
+from criterios.demo import hay_datos_de_ejemplo
 
 
 def create_app(
@@ -120,7 +122,11 @@ def create_app(
     app.state.templates = crear_templates()
     # Comparator runs go to a background worker owned by the app (tests pass an inline one).
     app.state.tareas = tareas or Tareas(engine)
-    app.state.templates.env.globals.update(puede=puede, usuario_actual=_usuario_de_plantilla)
+    app.state.templates.env.globals.update(
+        puede=puede,
+        usuario_actual=_usuario_de_plantilla,
+        datos_de_ejemplo=_datos_de_ejemplo,
+    )
     return app
 
 
@@ -133,6 +139,18 @@ async def _a_entrar(request: Request, exc: Exception) -> Response:
 def _usuario_de_plantilla(contexto: Context) -> object:
     request = contexto.get("request")
     return usuario_actual(request) if request is not None else None
+
+
+@pass_context
+def _datos_de_ejemplo(contexto: Context) -> bool:
+    """Return whether the demo data was loaded (asked once per request)."""
+    request = contexto.get("request")
+    if request is None:
+        return False
+    estado = request.scope.setdefault("state", {})
+    if "hay_datos_de_ejemplo" not in estado:
+        estado["hay_datos_de_ejemplo"] = hay_datos_de_ejemplo(get_session(request))
+    return bool(estado["hay_datos_de_ejemplo"])
 
 
 @asynccontextmanager

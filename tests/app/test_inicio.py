@@ -72,3 +72,13 @@ def test_inicio_lleva_a_cada_parte_de_la_plataforma(client):
     tarjetas = client.get("/").text.split('id="titulo-que-hacer"')[1]
     for url in ("/garantes", "/criterios", "/procedimientos", "/grupos", "/importar", "/datos"):
         assert f'<a href="{url}">' in tarjetas
+
+
+def test_las_secciones_de_mesas_avisan_que_hay_datos_de_ejemplo(anonimo, session):
+    aviso = "Las mesas, propuestas, acuerdos y criterios homologados que se muestran son"
+    assert aviso not in anonimo.get("/mesas").text
+    session.add(Ajuste(clave=AJUSTE_DEMO, valor=True))
+    session.commit()
+    for ruta in ("/mesas", "/acuerdos", "/criterios-homologados"):
+        assert aviso in anonimo.get(ruta).text, ruta
+    assert aviso not in anonimo.get("/garantes").text
