@@ -148,10 +148,15 @@ def _enlaces_de_divergencias(
     return {clave: id_ for clave, id_, a, b in filas if id_ and not {a, b} & ocultos}
 
 
-def _enlace(punto: PuntoOrden, divergencias: dict[str, int], interno: bool) -> str | None:
+def _enlace(
+    punto: PuntoOrden, divergencias: dict[str, int], interno: bool, publicados: set[int | None]
+) -> str | None:
     """Return the page of what the punto is about, if the reader may open it."""
     if punto.tipo == "propuesta" and punto.propuesta_id and interno:
         return f"/propuestas/{punto.propuesta_id}"
+    if punto.tipo == "proyecto" and punto.proyecto_id in publicados:
+        # Once published, everybody reads the criterio homologado the vote produced.
+        return f"/criterios-homologados/{punto.proyecto_id}"
     if punto.tipo == "proyecto" and punto.proyecto_id and interno:
         return f"/proyectos/{punto.proyecto_id}"
     if punto.tipo == "grupo" and punto.grupo_clave:
@@ -176,6 +181,18 @@ def orden_visto(request: Request, session: Session, mesa: Mesa) -> list[PuntoVis
     puntos = orden_del_dia.puntos_de(session=session, mesa_id=mesa.id)
     divergencias = _enlaces_de_divergencias(request, session, puntos)
     interno = puede(usuario_actual(request), "acceso.interno")
+    ids_proyectos = {p.proyecto_id for p in puntos if p.proyecto_id is not None}
+    publicados: set[int | None] = (
+        set(
+            session.exec(
+                select(CriterioHomologado.id)
+                .where(col(CriterioHomologado.id).in_(ids_proyectos))
+                .where(CriterioHomologado.estado == "publicado")
+            )
+        )
+        if ids_proyectos
+        else set()
+    )
     acuerdos: dict[int | None, list[Acuerdo]] = defaultdict(list)
     for acuerdo in session.exec(
         select(Acuerdo).where(Acuerdo.mesa_id == mesa.id).order_by(col(Acuerdo.consecutivo))
@@ -184,7 +201,7 @@ def orden_visto(request: Request, session: Session, mesa: Mesa) -> list[PuntoVis
     vistas = [
         PuntoVista(
             punto=p,
-            enlace=_enlace(p, divergencias, interno),
+            enlace=_enlace(p, divergencias, interno, publicados),
             conteo=_conteo(p.resultado_detalle),
             acuerdos=acuerdos.get(p.id, []),
         )

@@ -20,6 +20,7 @@ from tests.factories import (
     crear_mesa,
     crear_propuesta,
     crear_proyecto,
+    crear_punto,
 )
 from tests.pdf import texto_pdf
 
@@ -619,5 +620,18 @@ def test_el_enlace_al_acta_solo_aparece_al_publico_cuando_hay_una_aprobada(
     assert enlace not in anonimo.get(f"/mesas/{mesa.id}").text
     assert enlace in cliente_como("juridico", "ags").get(f"/mesas/{mesa.id}").text
     session.add(Acta(mesa_id=mesa.id, version=1, estado="aprobada", datos={}, html="<p>Acta</p>"))
+    session.commit()
+    assert enlace in anonimo.get(f"/mesas/{mesa.id}").text
+
+
+def test_el_punto_de_un_criterio_homologado_publicado_enlaza_a_su_pagina_publica(anonimo, session):
+    crear_garante(session, "ags")
+    mesa = crear_mesa(session, estado="concluida")
+    proyecto = crear_proyecto(session, estado="aprobado", clave="CH-CO 01/2026")
+    crear_punto(session, mesa, tipo="proyecto", proyecto_id=proyecto.id, titulo="Proyecto")
+    enlace = f'href="/criterios-homologados/{proyecto.id}"'
+    assert enlace not in anonimo.get(f"/mesas/{mesa.id}").text
+    proyecto.estado = "publicado"
+    session.add(proyecto)
     session.commit()
     assert enlace in anonimo.get(f"/mesas/{mesa.id}").text
