@@ -50,6 +50,8 @@ def _reglas(client, **cambios):
 
 def test_las_reglas_de_las_mesas_se_muestran_con_sus_valores_por_omision(client):
     pagina = client.get("/administracion").text
+    assert pagina.count('action="/administracion/reglas"') == 1
+    assert "<title>Administración · Homologa</title>" in pagina
     assert 'value="CRCO/{anio}/{mesa:02d}-{n:02d}"' in pagina
     assert "Ejemplo actual: CRCO/2026/03-02." in pagina
     assert "Ejemplo actual: CH-CO 01/2026." in pagina
