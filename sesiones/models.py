@@ -19,6 +19,8 @@ from sqlalchemy import (
     LargeBinary,
     Text,
     UniqueConstraint,
+    event,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -254,6 +256,36 @@ class Acta(SQLModel, table=True):
     creada_en: datetime = Field(default_factory=ahora)
     aprobada_en: datetime | None = None
     aprobada_por_id: int | None = Field(default=None, foreign_key="usuario.id")
+
+
+# An approved acta is the record: the database itself refuses to change or delete it (the
+# code refuses first; see sesiones/actas.py). The migration creates these triggers and
+# ``metadata.create_all`` (tests) runs them through the listener below.
+ACTA_APROBADA_INMUTABLE: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER acta_aprobada_sin_cambios BEFORE UPDATE ON acta "
+        "WHEN OLD.estado = 'aprobada' "
+        "BEGIN SELECT RAISE(ABORT, 'un acta aprobada no se modifica'); END",
+        "CREATE TRIGGER acta_aprobada_sin_borrado BEFORE DELETE ON acta "
+        "WHEN OLD.estado = 'aprobada' "
+        "BEGIN SELECT RAISE(ABORT, 'un acta aprobada no se borra'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION acta_aprobada_inmutable() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        "IF OLD.estado = 'aprobada' THEN "
+        "RAISE EXCEPTION 'un acta aprobada no se modifica ni se borra'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER acta_aprobada_inmutable BEFORE UPDATE OR DELETE ON acta "
+        "FOR EACH ROW EXECUTE FUNCTION acta_aprobada_inmutable()",
+    ),
+}
+
+
+@event.listens_for(Acta.__table__, "after_create")  # type: ignore[attr-defined]
+def _acta_aprobada_inmutable(tabla: Any, conexion: Any, **_: Any) -> None:
+    for sentencia in ACTA_APROBADA_INMUTABLE.get(conexion.dialect.name, ()):
+        conexion.execute(text(sentencia))
 
 
 # Criterios homologados

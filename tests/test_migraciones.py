@@ -93,3 +93,31 @@ def test_el_indice_de_terminos_conserva_temas_y_versiones_existentes(engine_vaci
         assert [t for (t,) in terminos] == ["gratuid", "inform", "plaz", "public", "respuest"]
         assert conexion.execute(text("SELECT tema FROM criterio_tema")).scalar_one() == "gratuidad"
         assert conexion.execute(text("SELECT count(*) FROM criterio_version")).scalar_one() == 1
+
+
+def test_tras_migrar_un_acta_aprobada_no_se_modifica_ni_se_borra(engine_vacio):
+    aplicar_migraciones(engine_vacio)
+    with engine_vacio.begin() as conexion:
+        conexion.execute(
+            text(
+                "INSERT INTO mesa (anio, numero, titulo, fecha, modalidad, estado, "
+                "quorum_fraccion, quorum_estricto, creada_en, actualizada_en) VALUES "
+                "(2026, 1, 'Mesa', '2026-09-17', 'virtual', 'concluida', 0.5, true, "
+                "'2026-09-01', '2026-09-01')"
+            )
+        )
+        conexion.execute(
+            text(
+                "INSERT INTO acta (mesa_id, version, estado, creada_en) VALUES "
+                "(1, 1, 'aprobada', '2026-09-20'), (1, 2, 'borrador', '2026-09-21')"
+            )
+        )
+    for sentencia in (
+        "UPDATE acta SET html = 'otra' WHERE version = 1",
+        "DELETE FROM acta WHERE version = 1",
+    ):
+        with pytest.raises(Exception, match="un acta aprobada no se"), engine_vacio.begin() as c:
+            c.execute(text(sentencia))
+    with engine_vacio.begin() as conexion:
+        conexion.execute(text("UPDATE acta SET html = 'corregida' WHERE version = 2"))
+        assert conexion.execute(text("SELECT count(*) FROM acta")).scalar_one() == 2

@@ -367,7 +367,10 @@ def test_editar_crea_la_version_2_y_el_historial_muestra_las_diferencias(
     assert '<option value="2" selected>' in historial.text  # a
     assert '<del><span class="lector">[eliminado: </span>veinte ' in historial.text
     assert '<ins><span class="lector">[insertado: </span>quince ' in historial.text
-    assert '<th scope="row">Vigencia</th><td class="texto-largo">vigente</td><td class="texto-largo">superado</td>' in historial.text
+    assert (
+        '<th scope="row">Vigencia</th><td class="texto-largo">vigente</td>'
+        '<td class="texto-largo">superado</td>'
+    ) in historial.text
 
 
 def test_edicion_con_errores_no_crea_version(client, session, catalogo, permisos):

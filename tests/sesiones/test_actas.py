@@ -311,3 +311,16 @@ def test_error_de_motivo():
 def test_la_mesa_sin_concluir_no_tiene_borrador(session):
     mesa = crear_mesa(session, estado="en_curso", fecha=date(2026, 12, 10))
     assert not actas.hay_borrador(session=session, mesa=mesa)
+
+
+def test_la_base_misma_impide_cambiar_o_borrar_un_acta_aprobada(session):
+    from sqlalchemy import text
+
+    mesa = crear_mesa(session, estado="concluida")
+    session.add(Acta(mesa_id=mesa.id, version=1, estado="aprobada", datos={}, html="<p>v1</p>"))
+    session.commit()
+    for sentencia in ("UPDATE acta SET html = 'otra'", "DELETE FROM acta"):
+        with pytest.raises(Exception, match="un acta aprobada no se"):
+            session.execute(text(sentencia))
+        session.rollback()
+    assert session.exec(select(Acta.html)).one() == "<p>v1</p>"
