@@ -19,6 +19,8 @@ _BLOQUE = 1024
 # sharing a word); beyond it the commonest words are left out of the search.
 _PRESUPUESTO = 4000
 _PARES_POR_LOTE = 200_000
+# Entries per run when bounding each row's k-th best value (see `_cotas`).
+_TRAMO = 16
 
 
 def terminos_tema(texto: str) -> list[str]:
@@ -77,32 +79,81 @@ def _para_buscar(matriz: sparse.csr_matrix) -> sparse.csr_matrix:
     return normalizar_filas(sparse.csr_matrix(matriz[:, columnas]))
 
 
+def _orden_por_fila(
+    filas: np.ndarray, valores: np.ndarray, columnas: np.ndarray, bits: int
+) -> np.ndarray:
+    """Return the order that sorts entries by row, then value (highest first), then column.
+
+    One int64 key instead of `np.lexsort` on three arrays (ten times
+    faster): a non-negative float32 orders as its bit pattern does, so the
+    key is row, then the complement of the value's bits, then the column.
+    """
+    if int(filas.max(initial=0)).bit_length() + 31 + bits > 63:  # millions of columns
+        return np.lexsort((columnas, -valores, filas))
+    clave = filas.astype(np.int64) << (31 + bits)
+    clave |= (0x7FFFFFFF - valores.view(np.int32).astype(np.int64)) << bits
+    clave |= columnas
+    return np.argsort(clave)
+
+
+def _cotas(bloque: sparse.csr_matrix, k: int) -> np.ndarray:
+    """Return, per row of a block, a value that at least k of its entries other than itself reach.
+
+    The entries are cut into runs of `_TRAMO`; each run wholly inside a row
+    holds an entry as large as its maximum, so the (k + 1)-th largest of a
+    row's run maxima is reached by k + 1 entries, and by k without the row
+    itself.  Rows too short for k + 1 runs get minus infinity (keep all).
+    """
+    filas = bloque.shape[0]
+    puntero, valores = bloque.indptr.astype(np.int64), bloque.data
+    completos = valores[: len(valores) // _TRAMO * _TRAMO]
+    # Strided maxima: a reduction along a short axis (reshape, max(axis=1))
+    # is ten times slower.
+    maximos = completos[0::_TRAMO].copy()
+    for resto in range(1, _TRAMO):
+        np.maximum(maximos, completos[resto::_TRAMO], out=maximos)
+    primero = (puntero[:-1] + _TRAMO - 1) // _TRAMO
+    tramos = np.maximum(puntero[1:] // _TRAMO - primero, 0)
+    ancho = int(tramos.max(initial=0))
+    if ancho <= k:
+        return np.full(filas, -np.inf, dtype=np.float32)
+    # One row per block row, padded with minus infinity, so a single
+    # partition finds every row's (k + 1)-th largest run maximum.
+    posiciones = np.arange(ancho)
+    tabla = np.where(
+        posiciones < tramos[:, None],
+        maximos[np.minimum(primero[:, None] + posiciones, len(maximos) - 1)],
+        np.float32(-np.inf),
+    )
+    return np.partition(tabla, ancho - k - 1, axis=1)[:, ancho - k - 1]
+
+
 def _mejores_por_fila(
     bloque: sparse.csr_matrix, desplazamiento: int, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return the k best columns and values of each row of a sparse block, self excluded."""
+    """Return the k best columns and values of each row of a sparse block, self excluded.
+
+    Best means highest value, then lowest column.  A loop over rows cost
+    15 ms per block of 1,024 rows (2.6 million products); here every step
+    is one numpy call over the block: a lower bound of each row's k-th best
+    (`_cotas`) keeps about 40 entries per row, which one sort orders.
+    """
     filas = bloque.shape[0]
+    puntero, columnas, valores = bloque.indptr, bloque.indices, bloque.data
     indices = np.full((filas, k), -1, dtype=np.int64)
     similitudes = np.zeros((filas, k), dtype=np.float32)
-    puntero, columnas, valores = bloque.indptr, bloque.indices, bloque.data
-    for fila in range(filas):
-        inicio, fin = puntero[fila], puntero[fila + 1]
-        cols, vals = columnas[inicio:fin], valores[inicio:fin]
-        propia = cols == fila + desplazamiento
-        if propia.any():
-            cols, vals = cols[~propia], vals[~propia]
-        if len(vals) > k:
-            # Keep everything tied with the k-th value, so the tie-break
-            # below (by column) decides, not argpartition's internal order.
-            corte = np.partition(vals, len(vals) - k)[len(vals) - k]
-            quedan = vals >= corte
-            cols, vals = cols[quedan], vals[quedan]
-        orden = np.lexsort((cols, -vals))[:k]
-        cuantos = len(orden)
-        indices[fila, :cuantos] = cols[orden]
-        similitudes[fila, :cuantos] = vals[orden]
-    indices[similitudes <= 0] = -1
-    similitudes[similitudes <= 0] = 0.0
+    elegidas = np.flatnonzero(valores >= np.repeat(_cotas(bloque, k), np.diff(puntero)))
+    fila = np.searchsorted(puntero, elegidas, side="right") - 1
+    columna, valor = columnas[elegidas].astype(np.int64), valores[elegidas]
+    # Neighbours with no similarity count as none.
+    validas = (valor > 0) & (columna != fila + desplazamiento)
+    fila, columna, valor = fila[validas], columna[validas], valor[validas]
+    orden = _orden_por_fila(fila, valor, columna, max(1, (bloque.shape[1] - 1).bit_length()))
+    fila, columna, valor = fila[orden], columna[orden], valor[orden]
+    puesto = np.arange(len(fila)) - np.searchsorted(fila, np.arange(filas))[fila]
+    dentro = puesto < k
+    indices[fila[dentro], puesto[dentro]] = columna[dentro]
+    similitudes[fila[dentro], puesto[dentro]] = valor[dentro]
     return indices, similitudes
 
 
