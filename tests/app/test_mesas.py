@@ -289,7 +289,7 @@ def test_resultado_conteo_y_acuerdos_de_un_punto(anonimo, session, garantes):
     acuerdo = crear_acuerdo(session, mesa, punto_id=punto.id, texto="Publicar los plazos.")
     texto = anonimo.get(f"/mesas/{mesa.id}").text
     assert '<span class="insignia estado-punto votado">Votado</span>' in texto
-    assert '<span class="insignia resultado aprobado">Aprobado</span>' in texto
+    assert '<span class="insignia resultado-aprobado">Aprobado</span>' in texto
     assert "A favor: 5 · En contra: 1 · Abstenciones: 2 · Sin voto: 1" in texto
     assert (
         f'<a href="/acuerdos/{acuerdo.id}">Acuerdo {acuerdo.numero}</a>: Publicar los plazos.'
