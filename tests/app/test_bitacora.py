@@ -139,7 +139,9 @@ def _resumenes(pagina: str) -> list[str]:
     cuerpo = pagina.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return [
         html.unescape(r).strip()
-        for r in re.findall(r"<td>([^<]*?)\s*(?:<details>|</td>\s*</tr>)", cuerpo)
+        for r in re.findall(
+            r'<td data-etiqueta="Resumen">([^<]*?)\s*(?:<details>|</td>\s*</tr>)', cuerpo
+        )
     ]
 
 

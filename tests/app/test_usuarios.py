@@ -157,8 +157,9 @@ def test_el_garante_de_una_cuenta_se_muestra_por_sus_siglas(client, engine, sess
     itei = '<abbr title="Instituto de Transparencia de Jalisco">ITEI</abbr>'
 
     lista = client.get("/usuarios").text
-    assert f"<td>{itei}</td>" in lista
-    assert "<td>Instituto de Transparencia de Nayarit</td>" in lista  # sin siglas: el nombre
-    assert "<td>jal</td>" not in lista
+    celda = '<td data-etiqueta="Garante">'
+    assert f"{celda}{itei}</td>" in lista
+    assert f"{celda}Instituto de Transparencia de Nayarit</td>" in lista  # sin siglas: el nombre
+    assert f"{celda}jal</td>" not in lista
     detalle = client.get(f"/usuarios/{con_siglas.id}").text
     assert f"<dt>Garante</dt><dd>{itei}</dd>" in detalle
