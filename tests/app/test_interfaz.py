@@ -294,3 +294,45 @@ def test_la_cuenta_va_junto_a_la_marca_y_el_menu_en_su_propia_fila(
     primera_fila, menu = cabecera.split('<nav class="contenedor" aria-label="Principal">')
     assert 'class="marca"' in primera_fila and 'class="cuenta"' in primera_fila
     assert menu.count("<li>") == 10
+
+
+def _migas(html: str) -> list[str]:
+    """Return the breadcrumbs of a page as a person reads them."""
+    nav = html.split('class="migas">', 1)[1].split("</nav>", 1)[0]
+    return [" ".join(re.sub(r"<[^>]+>", "", "<li" + li).split()) for li in nav.split("<li")[1:]]
+
+
+@pytest.mark.parametrize(
+    ("ruta", "seccion"),
+    [
+        ("/mesas", ["Inicio", "Mesas de análisis"]),
+        (
+            "/mesas/1/sesion",
+            [
+                "Inicio",
+                "Mesas de análisis",
+                "Plazo de respuesta, información estadística en cero y gratuidad",
+            ],
+        ),
+        ("/mesas/1/acta", ["Inicio", "Mesas de análisis", "1.ª mesa de 2026"]),
+        ("/acuerdos/1", ["Inicio", "Mesas de análisis", "Acuerdos y seguimiento"]),
+        ("/propuestas/1", ["Inicio", "Mesas de análisis", "Propuestas de tema"]),
+        ("/proyectos", ["Inicio", "Criterios homologados"]),
+        (
+            "/proyectos/{proyecto}/versiones",
+            ["Inicio", "Criterios homologados", "Proyectos de criterio homologado"],
+        ),
+    ],
+)
+def test_las_migas_empiezan_por_la_seccion_del_menu(
+    demo: dict[str, int], cliente_como: Callable[..., TestClient], ruta: str, seccion: list[str]
+) -> None:
+    migas = _migas(cliente_como("secretaria").get(ruta.format(**demo)).text)
+    assert migas[: len(seccion)] == seccion
+
+
+def test_la_lista_de_proyectos_separa_la_introduccion_del_encabezado(
+    demo: dict[str, int], cliente_como: Callable[..., TestClient]
+) -> None:
+    texto = cliente_como("secretaria").get("/proyectos").text
+    assert "</div>\n<p>Textos que la región redacta para homologar criterios" in texto
