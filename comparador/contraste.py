@@ -126,6 +126,21 @@ def _plazos(a: Rasgos, b: Rasgos, *, estricto: bool) -> list[Senal]:
     return senales
 
 
+def _pueden_diferir(
+    a: frozenset[tuple[int, str]], b: frozenset[tuple[int, str]], *, estricto: bool
+) -> bool:
+    """Return whether two texts' (value, unit) quantities can give a plazo signal.
+
+    A quantity matched by the same value and unit in the other text is
+    never unpaired (`_plazos`), so equal sets give no signal, and a strict
+    signal needs unpaired quantities on both sides, so neither set may hold
+    the other.
+    """
+    if estricto:
+        return not (a <= b or b <= a)
+    return a != b
+
+
 def _comun(a: frozenset[str], b: frozenset[str]) -> int:
     """Return how many distinctive words two objects share."""
     return len((a & b) - _GENERICAS)
@@ -205,7 +220,7 @@ def contrastar(a: Rasgos, b: Rasgos, *, estricto: bool = True) -> list[Senal]:
     """
     # Most pairs have nothing to compare on some signal; the calls are skipped.
     senales = _polaridad(a, b) if a.negados or b.negados else []
-    if a.cantidades and b.cantidades:
+    if a.cantidades and b.cantidades and _pueden_diferir(a.medidas, b.medidas, estricto=estricto):
         senales += _plazos(a, b, estricto=estricto)
     if a.alcances and b.alcances:
         senales += _alcances(a, b)

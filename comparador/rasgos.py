@@ -97,6 +97,9 @@ class Rasgos:
     texto: str
     palabras: Palabras
     cantidades: list[Cantidad] = field(default_factory=list)
+    # Each quantity as (value, unit): most pairs of a group state the same
+    # ones, and then no plazo signal needs looking for.
+    medidas: frozenset[tuple[int, str]] = frozenset()
     negados: list[Predicado] = field(default_factory=list)
     condiciones: list[Predicado] = field(default_factory=list)
     alcances: list[Alcance] = field(default_factory=list)
@@ -255,10 +258,12 @@ def leer_rasgos(texto: str) -> Rasgos:
     """Return the stance signals of a criterion's text (rubro and texto joined)."""
     ps = palabras(texto)
     negaciones, neutras = negados(ps)
+    cantidades = _cantidades(ps)
     return Rasgos(
         texto,
         palabras=ps,
-        cantidades=_cantidades(ps),
+        cantidades=cantidades,
+        medidas=frozenset((c.valor, c.unidad) for c in cantidades),
         negados=negaciones,
         condiciones=condiciones(ps, neutras),
         alcances=alcances(ps),
