@@ -603,8 +603,8 @@ def test_el_historial_nombra_la_mesa_y_el_punto(cliente_como: Cliente, session: 
                 propuesta_id=propuesta.id, estado="votado", resultado="aprobado")  # fmt: skip
     pagina = _sin_espacios(cliente_como("juridico", "jal").get(f"/propuestas/{propuesta.id}").text)
     assert (
-        f'<strong>En el orden del día</strong> de la <a href="/mesas/{mesa.id}">'
-        f"{mesa.titulo}</a> del 10 de diciembre de 2026, punto 1: «Plazos de respuesta». "
+        f'<strong>En el orden del día</strong> de la mesa «<a href="/mesas/{mesa.id}">'
+        f"{mesa.titulo}</a>» del 10 de diciembre de 2026, punto 1: «Plazos de respuesta». "
         "<strong>Discutida</strong>; resultado de la votación: Aprobado." in pagina
     )
     assert '<span class="insignia estado-propuesta-discutida">Discutida</span>' in pagina
