@@ -248,3 +248,21 @@ def test_la_base_de_datos_tampoco_deja_editar_ni_borrar(session):
     session.delete(session.get(EventoBitacora, evento.id))
     with pytest.raises(DBAPIError, match="solo admite agregar"):
         session.commit()
+
+
+def test_antes_y_despues_de_un_solo_valor_se_muestran(client, session):
+    # Some writes keep one value, not one per field (a mesa's estado, a punto's place).
+    bitacora.registrar(session=session, accion="mesa.convocar", resumen="Se convocó la mesa.",
+                       detalles={"antes": "borrador", "despues": "convocada"})  # fmt: skip
+    bitacora.registrar(session=session, accion="punto.mover", resumen="Se movió el punto.",
+                       detalles={"punto": 3, "antes": 2, "despues": 3})  # fmt: skip
+    session.commit()
+    respuesta = client.get("/bitacora")
+    assert respuesta.status_code == 200
+    texto = _sin_lector(respuesta.text)
+    assert "<p><del>borrador</del> <ins>convocada</ins></p>" in texto
+    assert "<p><del>2</del> <ins>3</ins></p>" in texto
+
+
+def _sin_lector(texto: str) -> str:
+    return re.sub(r'<span class="lector">[^<]*</span>', "", texto)
