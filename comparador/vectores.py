@@ -97,12 +97,12 @@ def _orden_por_fila(
 
 
 def _cotas(bloque: sparse.csr_matrix, k: int) -> np.ndarray:
-    """Return, per row of a block, a value that at least k of its entries other than itself reach.
+    """Return, per row of a block, a value that at least k of its entries reach.
 
     The entries are cut into runs of `_TRAMO`; each run wholly inside a row
-    holds an entry as large as its maximum, so the (k + 1)-th largest of a
-    row's run maxima is reached by k + 1 entries, and by k without the row
-    itself.  Rows too short for k + 1 runs get minus infinity (keep all).
+    holds an entry as large as its maximum, so the k-th largest of a row's
+    run maxima is reached by k entries.  Rows too short for k runs get
+    minus infinity (keep all).
     """
     filas = bloque.shape[0]
     puntero, valores = bloque.indptr.astype(np.int64), bloque.data
@@ -115,23 +115,21 @@ def _cotas(bloque: sparse.csr_matrix, k: int) -> np.ndarray:
     primero = (puntero[:-1] + _TRAMO - 1) // _TRAMO
     tramos = np.maximum(puntero[1:] // _TRAMO - primero, 0)
     ancho = int(tramos.max(initial=0))
-    if ancho <= k:
+    if ancho < k:
         return np.full(filas, -np.inf, dtype=np.float32)
     # One row per block row, padded with minus infinity, so a single
-    # partition finds every row's (k + 1)-th largest run maximum.
+    # partition finds every row's k-th largest run maximum.
     posiciones = np.arange(ancho)
     tabla = np.where(
         posiciones < tramos[:, None],
         maximos[np.minimum(primero[:, None] + posiciones, len(maximos) - 1)],
         np.float32(-np.inf),
     )
-    return np.partition(tabla, ancho - k - 1, axis=1)[:, ancho - k - 1]
+    return np.partition(tabla, ancho - k, axis=1)[:, ancho - k]
 
 
-def _mejores_por_fila(
-    bloque: sparse.csr_matrix, desplazamiento: int, k: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the k best columns and values of each row of a sparse block, self excluded.
+def _mejores_por_fila(bloque: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the k best columns and values of each row of a sparse block.
 
     Best means highest value, then lowest column.  A loop over rows cost
     15 ms per block of 1,024 rows (2.6 million products); here every step
@@ -146,7 +144,7 @@ def _mejores_por_fila(
     fila = np.searchsorted(puntero, elegidas, side="right") - 1
     columna, valor = columnas[elegidas].astype(np.int64), valores[elegidas]
     # Neighbours with no similarity count as none.
-    validas = (valor > 0) & (columna != fila + desplazamiento)
+    validas = valor > 0
     fila, columna, valor = fila[validas], columna[validas], valor[validas]
     orden = _orden_por_fila(fila, valor, columna, max(1, (bloque.shape[1] - 1).bit_length()))
     fila, columna, valor = fila[orden], columna[orden], valor[orden]
@@ -179,6 +177,47 @@ def _exactas(matriz: sparse.csr_matrix, indices: np.ndarray) -> np.ndarray:
     return plano.reshape(n, k)
 
 
+def _filas_distintas(matriz: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Return the first row of each distinct row, and for each row the number of its distinct row.
+
+    Rows are the same when they hold the same values in the same columns,
+    in the same order: then their products with any matrix are the same,
+    bit for bit.  Texts written from one template often keep the same
+    search words (40,000 synthetic criteria: 27,800 distinct rows).
+    """
+    n = matriz.shape[0]
+    if matriz.dtype != np.float32:  # `vectorizar` gives float32; other values are not packed
+        return np.arange(n), np.arange(n)
+    largos = np.diff(matriz.indptr)
+    # One int64 per entry (column, then the value's bits), rows padded with -1.
+    tabla = np.full((n, int(largos.max(initial=0))), -1, dtype=np.int64)
+    tabla[
+        np.repeat(np.arange(n), largos),
+        np.arange(matriz.nnz) - np.repeat(matriz.indptr[:-1], largos),
+    ] = (matriz.indices.astype(np.int64) << 32) | matriz.data.view(np.uint32)
+    # A stable sort of the rows: the first of equal rows is the lowest.
+    orden = np.lexsort(tabla.T[::-1]) if tabla.shape[1] else np.arange(n)
+    ordenada = tabla[orden]
+    nueva = np.ones(n, dtype=bool)
+    nueva[1:] = (ordenada[1:] != ordenada[:-1]).any(axis=1)
+    cual = np.empty(n, dtype=np.int64)
+    cual[orden] = np.cumsum(nueva) - 1
+    return orden[nueva], cual
+
+
+def _sin_si_misma(
+    indices: np.ndarray, similitudes: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return each row's first k candidates other than itself, from k + 1 candidates."""
+    propia = indices == np.arange(len(indices))[:, None]
+    # A stable sort keeps the others in order and puts the row itself (if
+    # there) last; without it, the last candidate goes.
+    orden = np.argsort(propia, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(indices, orden, axis=1), np.take_along_axis(
+        similitudes, orden, axis=1
+    )
+
+
 def vecinos_cercanos(matriz: sparse.csr_matrix, *, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Return, per row, the indices and cosine similarities of its k nearest other rows.
 
@@ -196,17 +235,24 @@ def vecinos_cercanos(matriz: sparse.csr_matrix, *, k: int) -> tuple[np.ndarray, 
     # and let the exact cosines choose.
     candidatos_k = min(n - 1, 2 * k) if podada else k
     traspuesta = busqueda.T.tocsr()
+    # Equal rows have equal products: each distinct row is multiplied once,
+    # keeping one candidate more, since each of its rows then leaves itself out.
+    primeras, cual = _filas_distintas(busqueda)
+    distintas = busqueda[primeras]
 
     def bloque(numero: int) -> tuple[np.ndarray, np.ndarray]:
         inicio = numero * _BLOQUE
-        producto = (busqueda[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
-        return _mejores_por_fila(producto, inicio, candidatos_k)
+        producto = (distintas[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
+        return _mejores_por_fila(producto, candidatos_k + 1)
 
     # Blocks are independent (each row's products are summed in the same
     # order whichever block holds it), so they are shared between processes.
-    partes = repartir(bloque, -(-n // _BLOQUE), lote=1, minimo=4)
-    indices = np.vstack([i for i, _ in partes])
-    similitudes = np.vstack([s for _, s in partes])
+    partes = repartir(bloque, -(-len(primeras) // _BLOQUE), lote=1, minimo=4)
+    indices, similitudes = _sin_si_misma(
+        np.vstack([i for i, _ in partes])[cual],
+        np.vstack([s for _, s in partes])[cual],
+        candidatos_k,
+    )
     if podada:
         similitudes = _exactas(matriz, indices)
         similitudes[indices < 0] = -1.0
