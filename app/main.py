@@ -53,6 +53,7 @@ from app.tareas import Tareas
 from app.templating import crear_templates
 from app.web import get_session
 from criterios.demo import hay_datos_de_ejemplo
+from criterios.models import Garante
 
 
 def create_app(
@@ -126,6 +127,7 @@ def create_app(
         puede=puede,
         usuario_actual=_usuario_de_plantilla,
         datos_de_ejemplo=_datos_de_ejemplo,
+        siglas_garante=_siglas_garante,
     )
     return app
 
@@ -151,6 +153,16 @@ def _datos_de_ejemplo(contexto: Context) -> bool:
     if "hay_datos_de_ejemplo" not in estado:
         estado["hay_datos_de_ejemplo"] = hay_datos_de_ejemplo(get_session(request))
     return bool(estado["hay_datos_de_ejemplo"])
+
+
+@pass_context
+def _siglas_garante(contexto: Context, garante_id: str) -> str:
+    """Return how the header names a garante: its siglas, else its id."""
+    request = contexto.get("request")
+    if request is None:
+        return garante_id
+    garante = get_session(request).get(Garante, garante_id)
+    return (garante.siglas or garante.id) if garante else garante_id
 
 
 @asynccontextmanager

@@ -82,3 +82,12 @@ def test_las_secciones_de_mesas_avisan_que_hay_datos_de_ejemplo(anonimo, session
     for ruta in ("/mesas", "/acuerdos", "/criterios-homologados"):
         assert aviso in anonimo.get(ruta).text, ruta
     assert aviso not in anonimo.get("/garantes").text
+
+
+def test_la_cabecera_nombra_el_garante_de_la_cuenta_por_sus_siglas(cliente_como, session):
+    from tests.factories import crear_garante
+
+    crear_garante(session, "ags", siglas="ITEA")
+    crear_garante(session, "col")
+    assert " (ITEA)</span>" in cliente_como("juridico", "ags").get("/").text
+    assert " (col)</span>" in cliente_como("juridico", "col").get("/").text
