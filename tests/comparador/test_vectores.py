@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+from scipy import sparse
+
+from comparador.vectores import _filas_distintas, _mejores_por_fila, vecinos_cercanos
+
+
+def _aleatoria(
+    filas: int, columnas: int, semilla: int, *, duplicadas: int = 0
+) -> sparse.csr_matrix:
+    """Return a sparse float32 matrix of eighths, with its first rows repeated at the end.
+
+    Eighths keep every product and sum exact, so a dense reference gives
+    the same values whatever order it adds them in; few distinct values
+    give many ties.
+    """
+    rng = np.random.default_rng(semilla)
+    densa = rng.integers(0, 4, size=(filas, columnas)) * (rng.random((filas, columnas)) < 0.3)
+    densa = np.vstack([densa, densa[:duplicadas]]).astype(np.float32) / 8
+    return sparse.csr_matrix(densa)
+
+
+def _mejores_densos(densa: np.ndarray, k: int, *, sin_diagonal: bool):
+    """Return the k best columns per row by value, then column, as a loop over rows would."""
+    indices = np.full((len(densa), k), -1, dtype=np.int64)
+    similitudes = np.zeros((len(densa), k), dtype=np.float32)
+    for fila, valores in enumerate(densa):
+        candidatos = [
+            (-valor, columna)
+            for columna, valor in enumerate(valores)
+            if valor > 0 and not (sin_diagonal and columna == fila)
+        ]
+        for puesto, (valor, columna) in enumerate(sorted(candidatos)[:k]):
+            indices[fila, puesto] = columna
+            similitudes[fila, puesto] = -valor
+    return indices, similitudes
+
+
+@pytest.mark.parametrize(
+    ("filas", "k", "semilla"), [(50, 3, 1), (200, 24, 2), (300, 1, 3), (5, 10, 4)]
+)
+def test_mejores_por_fila_como_ordenar_cada_fila(filas, k, semilla):
+    # Long rows (hundreds of entries, many ties) go through the bound by runs.
+    bloque = sparse.csr_matrix(_aleatoria(filas, 600, semilla) @ _aleatoria(600, 600, semilla + 10))
+    esperado = _mejores_densos(bloque.toarray(), k, sin_diagonal=False)
+    obtenido = _mejores_por_fila(bloque, k)
+    np.testing.assert_array_equal(obtenido[0], esperado[0])
+    np.testing.assert_array_equal(obtenido[1], esperado[1])
+
+
+def test_filas_distintas_agrupa_las_filas_iguales():
+    matriz = _aleatoria(30, 12, 5, duplicadas=10)
+    primeras, cual = _filas_distintas(matriz)
+    densa = matriz.toarray()
+    for fila in range(len(densa)):
+        np.testing.assert_array_equal(densa[primeras[cual[fila]]], densa[fila])
+        # The representative is the first of its equal rows.
+        assert primeras[cual[fila]] == next(
+            otra for otra in range(len(densa)) if np.array_equal(densa[otra], densa[fila])
+        )
+    assert len(primeras) == len({fila.tobytes() for fila in densa})
+
+
+@pytest.mark.parametrize("semilla", [6, 7, 8])
+def test_vecinos_cercanos_sin_la_propia_fila(semilla):
+    # Repeated rows share their products; each must still leave out only itself.
+    matriz = _aleatoria(120, 40, semilla, duplicadas=40)
+    esperado = _mejores_densos((matriz @ matriz.T).toarray(), 12, sin_diagonal=True)
+    indices, similitudes = vecinos_cercanos(matriz, k=12)
+    np.testing.assert_array_equal(indices, esperado[0])
+    np.testing.assert_array_equal(similitudes, esperado[1])
