@@ -285,7 +285,7 @@ def _texto(pagina: str) -> str:
             "2 de 10 garantes lo han adoptado",
         ]),
         ("/criterios-homologados/adhesion", [
-            "Pendiente 6 Adoptado 2 Rechazado 1 Adoptado en parte 1",
+            "Pendiente 6 Adoptado 2 Rechazado 1 Adoptado en parte («Parcial» en la tabla) 1",
         ]),
     ],
 )  # fmt: skip
