@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -41,6 +42,9 @@ from sesiones import exportaciones, mesas, orden_del_dia
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import MODALIDADES, Mesa
 from sesiones.votaciones import ETIQUETAS_ESTADO_MESA
+
+# Attempts at taking the next número when several mesas are created at once.
+INTENTOS_NUMERO = 3
 
 PASADOS = {"convocar": "convocada", "iniciar": "iniciada", "concluir": "concluida",
            "cancelar": "cancelada"}  # fmt: skip
@@ -169,23 +173,38 @@ async def nueva(request: Request) -> Response:
             request, session, mesa=None, valores=valores_de_formulario(formulario), errores=errores
         )
     usuario = usuario_actual(request)
-    mesa = mesas.crear_mesa(
-        session=session, datos=datos, usuario_id=usuario.id if usuario else None
-    )
-    registrar(
-        session,
-        mesa,
-        "crear",
-        f"Alta de la {nombre_mesa(mesa)} «{mesa.titulo}» ({mesa.fecha.isoformat()}), en borrador.",
-        {
-            "titulo": mesa.titulo,
-            "fecha": mesa.fecha.isoformat(),
-            "modalidad": mesa.modalidad,
-            "sede": mesa.sede_garante_id,
-        },
-    )
-    session.commit()
-    return RedirectResponse(f"/mesas/{mesa.id}?aviso=creada", status_code=303)
+    # Two mesas of the same year saved at the same moment would take the same número; the
+    # unique (año, número) refuses the second, which then takes the next one.
+    for intento in range(INTENTOS_NUMERO):
+        try:
+            mesa = mesas.crear_mesa(
+                session=session, datos=datos, usuario_id=usuario.id if usuario else None
+            )
+            registrar(
+                session,
+                mesa,
+                "crear",
+                f"Alta de la {nombre_mesa(mesa)} «{mesa.titulo}» ({mesa.fecha.isoformat()}), "
+                "en borrador.",
+                {
+                    "titulo": mesa.titulo,
+                    "fecha": mesa.fecha.isoformat(),
+                    "modalidad": mesa.modalidad,
+                    "sede": mesa.sede_garante_id,
+                },
+            )
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if intento + 1 == INTENTOS_NUMERO:
+                raise HTTPException(
+                    409,
+                    "Otras mesas del mismo año se registraron al mismo tiempo y no se pudo "
+                    "asignar el número. No se guardó nada; intente de nuevo.",
+                ) from None
+            continue
+        return RedirectResponse(f"/mesas/{mesa.id}?aviso=creada", status_code=303)
+    raise AssertionError("unreachable")
 
 
 def _valores_de(mesa: Mesa) -> dict[str, str]:

@@ -635,3 +635,32 @@ def test_el_punto_de_un_criterio_homologado_publicado_enlaza_a_su_pagina_publica
     session.add(proyecto)
     session.commit()
     assert enlace in anonimo.get(f"/mesas/{mesa.id}").text
+
+
+def test_si_otra_mesa_toma_el_numero_al_mismo_tiempo_se_usa_el_siguiente(
+    secretaria, session, monkeypatch
+):
+    """Simulates the race: the número read first is taken by the time the mesa is saved."""
+    _mesa(session)  # 1/2026
+    real = rutas_mesas.mesas.siguiente_numero
+    llamadas = []
+
+    def numero_leido_antes(*, session, anio):
+        llamadas.append(anio)
+        return 1 if len(llamadas) == 1 else real(session=session, anio=anio)
+
+    monkeypatch.setattr(rutas_mesas.mesas, "siguiente_numero", numero_leido_antes)
+    respuesta = secretaria.post("/mesas/nueva", data=FORMULARIO, follow_redirects=False)
+    assert respuesta.status_code == 303
+    assert len(llamadas) == 2
+    assert sorted(session.exec(select(Mesa.numero)).all()) == [1, 2]
+
+
+def test_si_el_numero_sigue_ocupado_no_se_guarda_nada(secretaria, session, monkeypatch):
+    _mesa(session)  # 1/2026
+    puntos = contar(session, PuntoOrden)
+    monkeypatch.setattr(rutas_mesas.mesas, "siguiente_numero", lambda *, session, anio: 1)
+    respuesta = secretaria.post("/mesas/nueva", data=FORMULARIO)
+    assert respuesta.status_code == 409
+    assert "no se pudo asignar el número. No se guardó nada" in respuesta.text
+    assert (contar(session, Mesa), contar(session, PuntoOrden)) == (1, puntos)
