@@ -170,9 +170,15 @@ def garantes_presentes(
     return [g.id for g in con_derecho if g.id in presentes]
 
 
-def quorum_de_mesa(*, session: Session, mesa: Mesa) -> Quorum:
-    """Return the mesa's quórum now, under the rule frozen on the mesa."""
-    con_derecho = garantes_con_derecho(session=session, mesa=mesa)
+def quorum_de_mesa(
+    *, session: Session, mesa: Mesa, con_derecho: list[Garante] | None = None
+) -> Quorum:
+    """Return the mesa's quórum now, under the rule frozen on the mesa.
+
+    Pass ``con_derecho`` when it is already at hand, to avoid reading it again.
+    """
+    if con_derecho is None:
+        con_derecho = garantes_con_derecho(session=session, mesa=mesa)
     presentes = garantes_presentes(session=session, mesa=mesa, con_derecho=con_derecho)
     return Quorum.calcular(
         con_derecho=len(con_derecho),

@@ -338,11 +338,15 @@ def mesas_destino(*, session: Session, mesa: Mesa) -> list[Mesa]:
     )
 
 
-def impedimento_para_diferir(*, session: Session, punto: PuntoOrden) -> str | None:
+def impedimento_para_diferir(
+    *, session: Session, punto: PuntoOrden, editable: bool | None = None
+) -> str | None:
     """Return why ``punto`` cannot be deferred now (in Spanish), or None when it can.
 
     A pendiente punto that is not a standard one, of a mesa en curso, or concluida while
-    its record is editable (the acta not yet approved).
+    its record is editable (the acta not yet approved). Pass ``editable`` (what
+    ``registro_editable`` says of the punto's mesa) when it is already at hand, so that a
+    page asking for every punto reads the acta once.
     """
     origen = _mesa_de(session, punto)
     para = "diferir el punto"
@@ -351,7 +355,9 @@ def impedimento_para_diferir(*, session: Session, punto: PuntoOrden) -> str | No
             f"No se puede {para}: la mesa está «{_etiqueta_mesa(origen.estado)}» "
             "y tendría que estar «En curso» o «Concluida»."
         )
-    if not registro_editable(session=session, mesa=origen):
+    if editable is None:
+        editable = registro_editable(session=session, mesa=origen)
+    if not editable:
         return f"No se puede {para}: el acta de la mesa ya está aprobada."
     if punto.tipo == "estandar":
         return (

@@ -27,7 +27,7 @@ from app.templating import es_htmx, fecha_larga, render
 from app.web import aviso, get_session
 from criterios import consultas
 from criterios.models import Garante
-from sesiones import asistencia, votaciones
+from sesiones import asistencia, orden_del_dia, votaciones
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import SENTIDOS_VOTO, Acuerdo, Mesa, PuntoOrden, Voto
 from sesiones.quorum import (
@@ -98,13 +98,10 @@ def _nombre(garante_id: str, nombres: dict[str, Garante]) -> str:
 # --- The conducción page ---------------------------------------------------------------
 
 
-def _vistas(session: Session, mesa: Mesa) -> list[VistaPunto]:
+def _vistas(session: Session, mesa: Mesa, *, editable: bool) -> list[VistaPunto]:
+    """Return the mesa's puntos as the page shows them (``editable``: the mesa's record)."""
     assert mesa.id is not None
-    puntos = session.exec(
-        select(PuntoOrden)
-        .where(PuntoOrden.mesa_id == mesa.id)
-        .order_by(col(PuntoOrden.orden), col(PuntoOrden.id))
-    ).all()
+    puntos = orden_del_dia.puntos_de(session=session, mesa_id=mesa.id)
     abierto_ids = [p.id for p in puntos if p.estado == "en_votacion" and p.id is not None]
     votos: dict[int, dict[str, Voto]] = {}
     if abierto_ids:
@@ -129,7 +126,10 @@ def _vistas(session: Session, mesa: Mesa) -> list[VistaPunto]:
                 continuacion=continuacion,
                 votos=votos.get(punto.id or 0, {}),
                 acuerdos=acuerdos.get(punto.id, []),
-                diferible=votaciones.impedimento_para_diferir(session=session, punto=punto) is None,
+                diferible=votaciones.impedimento_para_diferir(
+                    session=session, punto=punto, editable=editable
+                )
+                is None,
             )
         )
     return vistas
@@ -150,7 +150,8 @@ def _usuarios_de(session: Session, vistas: list[VistaPunto]) -> dict[int, Usuari
 def _contexto(request: Request, session: Session, mesa: Mesa, **extra: Any) -> dict[str, Any]:
     usuario = usuario_actual(request)
     assert mesa.id is not None
-    vistas = _vistas(session, mesa)
+    editable = votaciones.registro_editable(session=session, mesa=mesa)
+    vistas = _vistas(session, mesa, editable=editable)
     abierto = next((v.punto for v in vistas if v.punto.estado == "en_votacion"), None)
     votante = (
         usuario.garante_id
@@ -159,16 +160,15 @@ def _contexto(request: Request, session: Session, mesa: Mesa, **extra: Any) -> d
         and puede(usuario, "voto.emitir", garante_id=usuario.garante_id)
         else None
     )
-    editable = votaciones.registro_editable(session=session, mesa=mesa)
     impedimento_asistencia = asistencia.impedimento(session=session, mesa=mesa)
     filas = asistencia.asistencia_de_mesa(session=session, mesa=mesa)
     contexto: dict[str, Any] = {
         "mesa": mesa,
-        "quorum": quorum_de_mesa(session=session, mesa=mesa),
-        "asistencia": filas,
-        "presentes": garantes_presentes(
+        "quorum": quorum_de_mesa(
             session=session, mesa=mesa, con_derecho=[f.garante for f in filas]
         ),
+        "asistencia": filas,
+        "presentes": [f.garante.id for f in filas if f.presente],
         "vistas": vistas,
         "abierto": abierto,
         "nombres": consultas.garantes_por_id(session=session),
