@@ -36,7 +36,7 @@ from app.web import (
 from criterios import consultas, resultados
 from criterios.csv_seguro import texto_csv
 from criterios.models import ZONA_HORARIA, Criterio, Divergencia, Garante, GrupoTematico, hoy
-from sesiones import exportaciones, propuestas
+from sesiones import exportaciones, orden_del_dia, propuestas
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import ApoyoPropuesta, Mesa, PropuestaTema, PuntoOrden
 
@@ -298,23 +298,15 @@ async def nueva(request: Request) -> Response:
 
 def _enlace_actual(session: Session, propuesta: PropuestaTema, ocultos: set[str]) -> str | None:
     """Return the URL of the propuesta's divergencia or grupo in the latest run, if still there."""
-    comparacion = resultados.comparacion_elegida(session=session)
-    if comparacion is None or comparacion.id is None:
-        return None
     if propuesta.divergencia_clave:
-        divergencia = session.exec(
-            select(Divergencia).where(
-                Divergencia.comparacion_id == comparacion.id,
-                Divergencia.clave == propuesta.divergencia_clave,
-            )
-        ).first()
+        divergencia = orden_del_dia.divergencia_vigente(
+            session=session, clave=propuesta.divergencia_clave
+        )
         if divergencia is None or {divergencia.garante_a, divergencia.garante_b} & ocultos:
             return None
         return f"/divergencias/{divergencia.id}"
     if propuesta.grupo_clave:
-        grupo = resultados.grupo_por_clave(
-            session=session, comparacion_id=comparacion.id, clave=propuesta.grupo_clave
-        )
+        grupo = orden_del_dia.grupo_vigente(session=session, clave=propuesta.grupo_clave)
         return f"/grupos/{propuesta.grupo_clave}" if grupo else None
     return None
 
