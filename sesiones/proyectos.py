@@ -388,7 +388,8 @@ def buscar_criterio(
         func.lower(col(Criterio.clave)) == referencia.lower(),
         func.lower(col(Criterio.id_externo)) == referencia.lower(),
     ]
-    if referencia.isdigit():
+    # ASCII digits that fit the column: int() refuses "²", the database a 30-digit number.
+    if referencia.isascii() and referencia.isdigit() and len(referencia) <= 18:
         condiciones.append(col(Criterio.id) == int(referencia))
     encontrados = [
         c

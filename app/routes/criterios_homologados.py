@@ -266,14 +266,25 @@ async def publicar(request: Request) -> Response:
     )
 
 
+def _anterior(session: Session, valor: str) -> CriterioHomologado | None:
+    """Return the criterio homologado whose number ``valor`` is, or None.
+
+    Only ASCII digits that fit the column: ``int`` refuses "²" and the database a
+    30-digit number, and either would end in an error page.
+    """
+    valor = valor.strip()
+    if not (valor.isascii() and valor.isdigit() and len(valor) <= 18):
+        return None
+    return session.get(CriterioHomologado, int(valor))
+
+
 async def superar(request: Request) -> Response:
     """Choose and confirm the earlier published criterio homologado that this one supersedes."""
     session = get_session(request)
     autorizar(request, "criterio_homologado.publicar")
     posterior = criterio_o_404(request)
     if request.method == "GET":
-        pedido = parametro_entero(request, "anterior", por_omision=0, minimo=0)
-        anterior = session.get(CriterioHomologado, pedido) if pedido else None
+        anterior = _anterior(session, request.query_params.get("anterior", ""))
         contexto = {
             "criterio": posterior,
             "anterior": anterior,
@@ -284,8 +295,7 @@ async def superar(request: Request) -> Response:
         }
         return render(request, "criterios_homologados/superar.html", contexto)
     formulario = await request.form()
-    valor = str(formulario.get("anterior", ""))
-    anterior = session.get(CriterioHomologado, int(valor)) if valor.isdigit() else None
+    anterior = _anterior(session, str(formulario.get("anterior", "")))
     if anterior is None:
         raise HTTPException(
             404, "No existe el criterio homologado que quiere marcar como superado."
