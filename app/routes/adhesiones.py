@@ -34,7 +34,12 @@ from criterios.csv_seguro import texto_csv
 from criterios.models import ZONA_HORARIA, Garante, hoy
 from sesiones import adhesiones, publicacion
 from sesiones.errores import TransicionNoPermitida
-from sesiones.evidencias import ArchivoNoValido, guardar_evidencia, validar_archivo
+from sesiones.evidencias import (
+    ArchivoNoValido,
+    guardar_evidencia,
+    revisar_tamano,
+    validar_archivo,
+)
 from sesiones.models import Adhesion, CriterioHomologado, Evidencia
 
 
@@ -193,13 +198,12 @@ async def adhesion(request: Request) -> Response:
     errores: dict[str, str] = {}
     subido: tuple[str, bytes, str] | None = None
     if isinstance(archivo, UploadFile) and archivo.filename:
-        contenido = await archivo.read()
+        limite = request.app.state.settings.max_subida_bytes
         try:
-            tipo = validar_archivo(
-                nombre=archivo.filename,
-                contenido=contenido,
-                max_bytes=request.app.state.settings.max_subida_bytes,
-            )
+            # Refuse before reading the spooled file into memory, as an acuerdo's avance.
+            revisar_tamano(nombre=archivo.filename, tamano=archivo.size or 0, max_bytes=limite)
+            contenido = await archivo.read()
+            tipo = validar_archivo(nombre=archivo.filename, contenido=contenido, max_bytes=limite)
         except ArchivoNoValido as exc:
             errores["archivo"] = str(exc)
         else:
