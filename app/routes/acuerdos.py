@@ -260,7 +260,8 @@ class EnvioAcuerdo:
 
     @property
     def usuario_ids(self) -> list[int]:
-        return [int(u) for u in self.usuarios if u.isdigit()]
+        # isdigit() alone accepts '²', which int() refuses.
+        return [int(u) for u in self.usuarios if u.isascii() and u.isdigit()]
 
 
 async def crear(request: Request) -> Response:

@@ -32,7 +32,7 @@ def _filtros(request: Request) -> dict[str, str | None]:
     filtros = {n: parametro_texto(request, n) for n in FILTROS}
     if filtros["estado"] not in acuerdos.ESTADOS_VISIBLES:
         filtros["estado"] = None
-    if filtros["mesa"] and not filtros["mesa"].isdigit():
+    if filtros["mesa"] and not (filtros["mesa"].isascii() and filtros["mesa"].isdigit()):
         filtros["mesa"] = None
     return filtros
 
