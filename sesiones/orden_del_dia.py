@@ -427,6 +427,16 @@ def _no_esta(tipo: str, clave: str) -> str:
     )
 
 
-def _por_id(session: Session, modelo: type[M], valor: object) -> M | None:
+def numero_de_registro(valor: object) -> int | None:
+    """Return a form or URL value as a record number, or None when it cannot be one.
+
+    ``str.isdigit`` alone lets through "²" (``int`` refuses it) and numbers too large for
+    the database; either would end in an error page instead of a Spanish message.
+    """
     texto = str(valor or "").strip()
-    return session.get(modelo, int(texto)) if texto.isdigit() else None
+    return int(texto) if texto.isascii() and texto.isdigit() and len(texto) <= 18 else None
+
+
+def _por_id(session: Session, modelo: type[M], valor: object) -> M | None:
+    numero = numero_de_registro(valor)
+    return session.get(modelo, numero) if numero is not None else None

@@ -189,9 +189,10 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
     divergencia_id = str(datos.get("divergencia") or "").strip()
     grupo_clave = str(datos.get("grupo") or "").strip()
     if divergencia_id:
+        numero = orden_del_dia.numero_de_registro(divergencia_id)
         vista = (
-            resultados.divergencia_vista(session=session, divergencia_id=int(divergencia_id))
-            if divergencia_id.isdigit()
+            resultados.divergencia_vista(session=session, divergencia_id=numero)
+            if numero is not None
             else None
         )
         if vista is None or {vista.divergencia.garante_a, vista.divergencia.garante_b} & ocultos:
@@ -208,7 +209,7 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
         pedida = str(datos.get("comparacion") or "").strip()
         comparacion = resultados.comparacion_elegida(
             session=session,
-            comparacion_id=(int(pedida) if pedida.isdigit() else -1) if pedida else None,
+            comparacion_id=(orden_del_dia.numero_de_registro(pedida) or -1) if pedida else None,
         )
         if comparacion is None or comparacion.id is None:
             raise HTTPException(404, "No hay una comparación terminada con ese número.")

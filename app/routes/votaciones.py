@@ -482,7 +482,8 @@ async def diferir(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "sesion/diferir.html", _contexto_diferir(session, punto, mesa))
     elegido = str((await request.form()).get("destino") or "").strip()
-    destino = session.get(Mesa, int(elegido)) if elegido.isdigit() else None
+    numero = orden_del_dia.numero_de_registro(elegido)
+    destino = session.get(Mesa, numero) if numero is not None else None
     if destino is None:
         contexto = _contexto_diferir(
             session,
