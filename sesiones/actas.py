@@ -339,8 +339,12 @@ def hay_borrador(*, session: Session, mesa: Mesa) -> bool:
     """Return whether the mesa's acta is a borrador now (it follows the record live)."""
     if mesa.estado != "concluida" or mesa.id is None:
         return False
-    ultima = ultima_version(session=session, mesa_id=mesa.id)
-    return ultima is None or ultima.estado == "borrador"
+    return es_borrador(mesa, ultima_version(session=session, mesa_id=mesa.id))
+
+
+def es_borrador(mesa: Mesa, ultima: Acta | None) -> bool:
+    """Return ``hay_borrador`` for a caller that already read the latest version (or none)."""
+    return mesa.estado == "concluida" and (ultima is None or ultima.estado == "borrador")
 
 
 def aprobar(

@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from app import bitacora
 from app.autenticacion import usuario_actual
+from app.nombres import es_interno
 from app.pdf import html_de_plantilla, pdf_de_html, respuesta_pdf
 from app.permisos import autorizar, puede
 from app.templating import fecha_hora, fecha_larga, render
@@ -75,13 +76,9 @@ class Vista:
         return self.numero == self.ultima
 
 
-def _interno(request: Request) -> bool:
-    return puede(usuario_actual(request), "acceso.interno")
-
-
 def _mesa_o_404(request: Request, session: Session) -> Mesa:
     mesa = session.get(Mesa, request.path_params["id"])
-    if mesa is None or not (es_publica(mesa) or _interno(request)):
+    if mesa is None or not (es_publica(mesa) or es_interno(request)):
         raise HTTPException(404, "No existe ninguna mesa con ese número.")
     return mesa
 
@@ -89,24 +86,24 @@ def _mesa_o_404(request: Request, session: Session) -> Mesa:
 def _vista(request: Request, session: Session, mesa: Mesa, numero: int | None) -> Vista:
     """Return the version ``numero`` (None: the latest the reader may see) or a 404."""
     assert mesa.id is not None
-    interno = _interno(request)
+    interno = es_interno(request)
     todas = actas.versiones(session=session, mesa_id=mesa.id)
+    ultima = todas[-1] if todas else None
+    # Accounts also see the borrador: the latest version (or version 1 before any is saved).
+    numero_borrador = ultima.version if ultima else 1
+    con_borrador = interno and actas.es_borrador(mesa, ultima)
     if numero is None:
-        if interno and actas.hay_borrador(session=session, mesa=mesa):
-            numero = todas[-1].version if todas else 1
-        else:
-            aprobada = actas.ultima_aprobada(session=session, mesa_id=mesa.id)
-            if aprobada is None:
-                raise HTTPException(404, _sin_acta(mesa, interno))
-            numero = aprobada.version
+        aprobadas = [v.version for v in todas if v.estado == "aprobada"]
+        if not con_borrador and not aprobadas:
+            raise HTTPException(404, _sin_acta(mesa, interno))
+        numero = numero_borrador if con_borrador else aprobadas[-1]
     fila = next((v for v in todas if v.version == numero), None)
     if fila is not None and fila.estado == "aprobada":
         assert fila.datos is not None
         return Vista(mesa, fila.datos, numero, False, fila, todas)
-    # A borrador: the latest version (or version 1 before any is saved), live from the record.
-    es_borrador = (fila is not None and fila is todas[-1]) or (not todas and numero == 1)
-    if not (interno and es_borrador and actas.hay_borrador(session=session, mesa=mesa)):
+    if not (con_borrador and numero == numero_borrador):
         raise HTTPException(404, "Esa versión del acta no existe o aún no se ha aprobado.")
+    # The borrador follows the record live.
     datos = actas.datos_del_acta(session=session, mesa=mesa)
     return Vista(mesa, datos, numero, True, fila, todas)
 
@@ -204,11 +201,11 @@ def lista_versiones(request: Request) -> Response:
     session = get_session(request)
     mesa = _mesa_o_404(request, session)
     assert mesa.id is not None
-    interno = _interno(request)
+    interno = es_interno(request)
     todas = actas.versiones(session=session, mesa_id=mesa.id)
     visibles = [v for v in todas if v.estado == "aprobada" or interno]
     # The first borrador has no row until it is approved: it is shown as version 1.
-    borrador_sin_fila = interno and not todas and actas.hay_borrador(session=session, mesa=mesa)
+    borrador_sin_fila = interno and not todas and actas.es_borrador(mesa, None)
     if not visibles and not borrador_sin_fila:
         raise HTTPException(404, _sin_acta(mesa, interno))
     contexto = {
