@@ -36,7 +36,7 @@ from sesiones.models import (
     Evidencia,
     FuenteCriterioHomologado,
 )
-from sesiones.publicacion import APROBADOS
+from sesiones.proyectos import ESTADOS_APROBADOS
 
 ETIQUETAS_ADHESION = {
     "pendiente": "Pendiente",
@@ -188,7 +188,7 @@ def _estado_de(adhesion: Adhesion) -> dict[str, Any]:
 
 def exigir_aprobado(criterio_homologado: CriterioHomologado) -> None:
     """Raise TransicionNoPermitida unless the criterio homologado was approved by a mesa."""
-    if criterio_homologado.estado not in APROBADOS:
+    if criterio_homologado.estado not in ESTADOS_APROBADOS:
         raise TransicionNoPermitida(
             "La adhesión se registra solo en criterios homologados aprobados por una mesa."
         )

@@ -33,9 +33,8 @@ from sesiones.models import (
     Mesa,
     PuntoOrden,
 )
+from sesiones.proyectos import ESTADOS_APROBADOS
 
-# The estados of a criterio homologado that exist for the region (approved by a mesa).
-APROBADOS = ("aprobado", "publicado")
 ETIQUETAS_ESTADO = {"aprobado": "Aprobado, sin publicar", "publicado": "Publicado"}
 OCUPADO = "Otra persona cambió este criterio homologado mientras tanto; vuelva a cargar la página."
 
@@ -106,7 +105,7 @@ def error_al_superar(
     """Return why ``posterior`` may not supersede ``anterior`` (Spanish), or None if it may."""
     if anterior.id == posterior.id:
         return "Un criterio homologado no puede superarse a sí mismo."
-    if posterior.estado not in APROBADOS:
+    if posterior.estado not in ESTADOS_APROBADOS:
         return "Solo un criterio homologado aprobado o publicado puede superar a otro."
     if anterior.estado != "publicado":
         return "Solo se puede superar un criterio homologado publicado."

@@ -33,7 +33,7 @@ from app.web import (
 )
 from criterios.csv_seguro import texto_csv
 from criterios.models import hoy
-from sesiones import adhesiones, datos_homologados, feed, publicacion
+from sesiones import adhesiones, datos_homologados, feed, proyectos, publicacion
 from sesiones.errores import TransicionNoPermitida
 from sesiones.evidencias import (
     ACCEPT,
@@ -65,7 +65,7 @@ def usuario_de(request: Request) -> Usuario:
 def estados_visibles(request: Request) -> tuple[str, ...]:
     """Return the estados this reader sees: accounts also see approved, unpublished ones."""
     if puede(usuario_actual(request), "acceso.interno"):
-        return publicacion.APROBADOS
+        return proyectos.ESTADOS_APROBADOS
     return ESTADOS_PUBLICOS
 
 
