@@ -24,6 +24,7 @@ from starlette.routing import Route
 from app import bitacora
 from app.autenticacion import usuario_actual
 from app.models import Usuario
+from app.nombres import nombres_para
 from app.permisos import autorizar, garantes_ocultos, puede
 from app.templating import render
 from app.web import (
@@ -346,7 +347,6 @@ def _contexto_editor(
     assert proyecto.id is not None
     usuario = usuario_actual(request)
     ocultos = garantes_ocultos(request)
-    nombres = consultas.garantes_por_id(session=session)
     fuentes = proyectos.fuentes(session=session, proyecto_id=proyecto.id)
     visibles = [c for c in fuentes if c.garante_id not in ocultos]
     elegida = next(
@@ -354,11 +354,8 @@ def _contexto_editor(
         visibles[0] if visibles else None,
     )
     lista_obs = observaciones.del_proyecto(session=session, proyecto_id=proyecto.id)
-    ids = {o.autor_id for o in lista_obs} | {proyecto.creado_por_id}
-    personas = {
-        u.id: u.nombre_visible
-        for u in session.exec(select(Usuario).where(col(Usuario.id).in_([i for i in ids if i])))
-    }
+    personas = nombres_para(request, session, (o.autor_id for o in lista_obs if o.autor_id))
+    nombres = personas.garantes
     buscar = parametro_texto(request, "buscar")
     editable = proyecto.estado in proyectos.ESTADOS_EDITABLES
     garante = usuario.garante_id if usuario else None
