@@ -343,12 +343,18 @@ async def _formulario_con_archivos(request: Request) -> FormData:
     try:
         return await request.form(max_files=acuerdos.MAX_EVIDENCIAS + 1, max_fields=20)
     except HTTPException as exc:
-        # Starlette's own message is in English.
-        raise HTTPException(
-            400,
-            f"El envío tiene demasiados archivos o campos: se pueden adjuntar hasta "
-            f"{acuerdos.MAX_EVIDENCIAS} archivos por avance.",
-        ) from exc
+        # Starlette's own message is in English: too many parts, or a body it cannot read.
+        if str(exc.detail).startswith("Too many"):
+            mensaje = (
+                f"El envío tiene demasiados archivos o campos: se pueden adjuntar hasta "
+                f"{acuerdos.MAX_EVIDENCIAS} archivos por avance."
+            )
+        else:
+            mensaje = (
+                "No se pudo leer el envío: llegó incompleto o dañado. Vuelva a la página del "
+                "acuerdo y envíe el formulario de nuevo."
+            )
+        raise HTTPException(400, mensaje) from exc
 
 
 async def avance(request: Request) -> Response:
