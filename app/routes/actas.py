@@ -129,11 +129,11 @@ def _fecha(texto: str | None) -> str:
 
 
 def _momento(texto: str | None) -> str:
-    """Return an ISO date-time of the acta's data as '10 de diciembre de 2026, 17:05 UTC'."""
-    if not texto:
-        return ""
-    momento = datetime.fromisoformat(texto)
-    return fecha_hora(momento.astimezone(UTC) if momento.tzinfo else momento)
+    """Return an ISO date-time of the acta's data as '10 de diciembre de 2026, 11:05 h'.
+
+    A moment with its offset is shown in central Mexico time, as ``fecha_hora`` does.
+    """
+    return fecha_hora(datetime.fromisoformat(texto)) if texto else ""
 
 
 def _contexto_acta(datos: dict[str, Any]) -> dict[str, Any]:
