@@ -26,8 +26,8 @@ from typing import Any
 
 from criterios.models import ahora, fecha_local
 from sesiones.feed import Entrada, rfc3339, tag_uri
-from sesiones.models import CriterioHomologado
-from sesiones.publicacion import Ficha, FilaAdhesion, ultima_actualizacion
+from sesiones.models import Adhesion, CriterioHomologado
+from sesiones.publicacion import Ficha, ultima_actualizacion
 
 # The feed's tag URI carries a date on which the site existed; it never changes.
 FECHA_CANAL = date(2026, 1, 1)
@@ -47,11 +47,10 @@ def ruta(criterio: CriterioHomologado) -> str:
     return f"/criterios-homologados/{criterio.id}"
 
 
-def ruta_evidencia(fila: FilaAdhesion) -> str | None:
+def ruta_evidencia(adhesion: Adhesion) -> str | None:
     """Return the path of an adhesión's evidence file (None when it has none)."""
-    if fila.archivo is None:
+    if adhesion.evidencia_id is None:
         return None
-    adhesion = fila.adhesion
     return (
         f"/criterios-homologados/{adhesion.criterio_homologado_id}"
         f"/adhesiones/{adhesion.garante_id}/evidencia"
@@ -105,7 +104,7 @@ def como_dict(ficha: Ficha, *, base: str) -> dict[str, Any]:
                 "fecha": fila.adhesion.fecha.isoformat() if fila.adhesion.fecha else None,
                 "nota": fila.adhesion.nota,
                 "evidencia_enlace": fila.adhesion.evidencia_url,
-                "evidencia_archivo": (base + e) if (e := ruta_evidencia(fila)) else None,
+                "evidencia_archivo": (base + e) if (e := ruta_evidencia(fila.adhesion)) else None,
             }
             for fila in ficha.adhesiones
         ],
@@ -139,7 +138,7 @@ def filas_csv(fichas: list[Ficha], *, base: str) -> Iterator[list[Any]]:
             yield [*comunes, None, None, None, None, None, None, None, direccion]
         for fila in ficha.adhesiones:
             adhesion = fila.adhesion
-            evidencia = ruta_evidencia(fila)
+            evidencia = ruta_evidencia(fila.adhesion)
             yield [
                 *comunes,
                 fila.garante.id,

@@ -32,7 +32,7 @@ from app.templating import render
 from app.web import get_session, parametro_entero, respuesta_csv, url_de_pagina
 from criterios.csv_seguro import texto_csv
 from criterios.models import ZONA_HORARIA, Garante, hoy
-from sesiones import adhesiones, publicacion
+from sesiones import adhesiones, datos_homologados, publicacion
 from sesiones.errores import TransicionNoPermitida
 from sesiones.evidencias import (
     ArchivoNoValido,
@@ -98,11 +98,8 @@ def matriz_csv(request: Request) -> Response:
                 salida.append([*comunes, garante.siglas or garante.nombre, "No participa", "", ""])
                 continue
             evidencias = [adhesion.evidencia_url] if adhesion.evidencia_url else []
-            if adhesion.evidencia_id:
-                evidencias.append(
-                    f"{origen}/criterios-homologados/{criterio.id}"
-                    f"/adhesiones/{garante.id}/evidencia"
-                )
+            if archivo := datos_homologados.ruta_evidencia(adhesion):
+                evidencias.append(origen + archivo)
             salida.append(
                 [
                     *comunes,
