@@ -22,6 +22,11 @@ REGLAS_QUORUM = (
     ("tres_cuartos", 0.75, False, "Al menos tres cuartas partes"),
     ("todos", 1.0, False, "Todos los garantes con derecho"),
 )
+# The numbering patterns of the form: its field and the pattern's definition.
+PATRONES = {
+    "patron_acuerdo": ajustes.PATRON_ACUERDO,
+    "patron_criterio_homologado": ajustes.PATRON_CRITERIO_HOMOLOGADO,
+}
 AVISOS = {
     "reglas": "Se guardaron las reglas. Valen para las mesas y acuerdos que se creen desde ahora."
 }
@@ -33,8 +38,7 @@ def _valores_reglas(session: Session) -> dict[str, str]:
         (v for v, f, e, _ in REGLAS_QUORUM if abs(f - fraccion) < 1e-6 and e == estricto), "mitad"
     )
     return {
-        "patron_acuerdo": ajustes.patron(session, ajustes.PATRON_ACUERDO),
-        "patron_criterio_homologado": ajustes.patron(session, ajustes.PATRON_CRITERIO_HOMOLOGADO),
+        **{campo: ajustes.patron(session, definicion) for campo, definicion in PATRONES.items()},
         "quorum": quorum,
     }
 
@@ -64,10 +68,7 @@ def _pagina(
 
 def _ejemplos(valores: dict[str, str]) -> dict[str, str]:
     ejemplos = {}
-    for campo, definicion in (
-        ("patron_acuerdo", ajustes.PATRON_ACUERDO),
-        ("patron_criterio_homologado", ajustes.PATRON_CRITERIO_HOMOLOGADO),
-    ):
+    for campo, definicion in PATRONES.items():
         texto = valores.get(campo, "")
         if ajustes.error_de_patron(texto, definicion) is None:
             ejemplos[campo] = ajustes.formatear(texto.strip(), **definicion.ejemplo)
@@ -85,15 +86,9 @@ async def reglas(request: Request) -> Response:
     autorizar(request, "ajustes.administrar")
     session = get_session(request)
     formulario = await request.form()
-    valores = {
-        campo: str(formulario.get(campo) or "").strip()
-        for campo in ("patron_acuerdo", "patron_criterio_homologado", "quorum")
-    }
+    valores = {campo: str(formulario.get(campo) or "").strip() for campo in (*PATRONES, "quorum")}
     errores = {}
-    for campo, definicion in (
-        ("patron_acuerdo", ajustes.PATRON_ACUERDO),
-        ("patron_criterio_homologado", ajustes.PATRON_CRITERIO_HOMOLOGADO),
-    ):
+    for campo, definicion in PATRONES.items():
         error = ajustes.error_de_patron(valores[campo], definicion)
         if error:
             errores[campo] = error
@@ -103,10 +98,8 @@ async def reglas(request: Request) -> Response:
     if errores or regla is None:
         return _pagina(request, valores=valores, errores=errores, status_code=400)
     antes = _valores_reglas(session)
-    ajustes.guardar(session, ajustes.PATRON_ACUERDO.clave, valores["patron_acuerdo"])
-    ajustes.guardar(
-        session, ajustes.PATRON_CRITERIO_HOMOLOGADO.clave, valores["patron_criterio_homologado"]
-    )
+    for campo, definicion in PATRONES.items():
+        ajustes.guardar(session, definicion.clave, valores[campo])
     ajustes.guardar(session, ajustes.AJUSTE_QUORUM, {"fraccion": regla[1], "estricto": regla[2]})
     bitacora.registrar(
         session=session,
