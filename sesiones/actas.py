@@ -48,7 +48,6 @@ ETIQUETAS_TIPO_PUNTO = {
     "proyecto": "Proyecto de criterio homologado",
     "libre": "Tema libre",
 }
-ETIQUETAS_ESTADO_ACTA = {"borrador": "Borrador", "aprobada": "Aprobada"}
 
 # The accounts' table, read for people's names only (``app.models`` is not ours to import).
 _USUARIO = table("usuario", column("id"), column("nombre"))
