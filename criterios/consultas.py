@@ -45,6 +45,22 @@ class Pagina:
     por_pagina: int
 
 
+# Record ids are at most 18 digits: larger numbers do not fit the databases' integers.
+MAX_DIGITOS_ID = 18
+
+
+def numero_de_registro(valor: object) -> int | None:
+    """Return a form or URL value as a record number, or None when it cannot be one.
+
+    ``str.isdigit`` alone lets through "²" (``int`` refuses it) and numbers too large for
+    the database; either would end in an error page instead of a Spanish message.
+    """
+    texto = str(valor or "").strip()
+    if texto.isascii() and texto.isdigit() and len(texto) <= MAX_DIGITOS_ID:
+        return int(texto)
+    return None
+
+
 def paginar(total: int, pagina: int, por_pagina: int) -> tuple[int, int]:
     """Return the page to show (``pagina`` kept between 1 and the last) and how many there are."""
     paginas = max(1, math.ceil(total / por_pagina))

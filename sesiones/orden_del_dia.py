@@ -17,6 +17,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from criterios import consultas, resultados
+from criterios.consultas import numero_de_registro
 from criterios.models import Comparacion, Divergencia, GrupoTematico, ahora
 from sesiones.errores import TransicionNoPermitida
 from sesiones.mesas import PUNTOS_DE_CIERRE, exigir_editable
@@ -425,16 +426,6 @@ def _no_esta(tipo: str, clave: str) -> str:
         f"No hay {que} con la clave «{clave}» en la última comparación terminada; copie la "
         "clave de su página."
     )
-
-
-def numero_de_registro(valor: object) -> int | None:
-    """Return a form or URL value as a record number, or None when it cannot be one.
-
-    ``str.isdigit`` alone lets through "²" (``int`` refuses it) and numbers too large for
-    the database; either would end in an error page instead of a Spanish message.
-    """
-    texto = str(valor or "").strip()
-    return int(texto) if texto.isascii() and texto.isdigit() and len(texto) <= 18 else None
 
 
 def _por_id(session: Session, modelo: type[M], valor: object) -> M | None:

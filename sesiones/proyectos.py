@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from criterios.consultas import Pagina, paginar
+from criterios.consultas import Pagina, numero_de_registro, paginar
 from criterios.models import Criterio, Divergencia, GrupoCriterio, GrupoTematico, ahora
 from sesiones import ajustes
 from sesiones.errores import TransicionNoPermitida
@@ -388,9 +388,9 @@ def buscar_criterio(
         func.lower(col(Criterio.clave)) == referencia.lower(),
         func.lower(col(Criterio.id_externo)) == referencia.lower(),
     ]
-    # ASCII digits that fit the column: int() refuses "²", the database a 30-digit number.
-    if referencia.isascii() and referencia.isdigit() and len(referencia) <= 18:
-        condiciones.append(col(Criterio.id) == int(referencia))
+    numero = numero_de_registro(referencia)
+    if numero is not None:
+        condiciones.append(col(Criterio.id) == numero)
     encontrados = [
         c
         for c in session.exec(select(Criterio).where(or_(*condiciones)).order_by(col(Criterio.id)))

@@ -30,6 +30,7 @@ from app.permisos import REGLAS, autorizar, puede
 from app.templating import fecha_larga, render
 from app.web import aviso, get_session
 from criterios import consultas
+from criterios.consultas import numero_de_registro
 from criterios.models import hoy
 from sesiones import acuerdos, seguimiento
 from sesiones.errores import TransicionNoPermitida
@@ -260,8 +261,8 @@ class EnvioAcuerdo:
 
     @property
     def usuario_ids(self) -> list[int]:
-        # isdigit() alone accepts '²', which int() refuses.
-        return [int(u) for u in self.usuarios if u.isascii() and u.isdigit()]
+        numeros = (numero_de_registro(u) for u in self.usuarios)
+        return [n for n in numeros if n is not None]
 
 
 async def crear(request: Request) -> Response:

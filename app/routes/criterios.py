@@ -259,9 +259,10 @@ def _numero_de_version(request: Request, nombre: str, *, por_omision: int) -> in
     valor = request.query_params.get(nombre, "").strip()
     if not valor:
         return por_omision
-    if not valor.isdigit():
+    numero = consultas.numero_de_registro(valor)
+    if numero is None:
         raise HTTPException(404, "Ese criterio no tiene la versión pedida.")
-    return int(valor)
+    return numero
 
 
 routes = [

@@ -31,6 +31,7 @@ from app.web import (
     respuesta_csv,
     url_de_pagina,
 )
+from criterios.consultas import numero_de_registro
 from criterios.csv_seguro import texto_csv
 from criterios.models import hoy
 from sesiones import adhesiones, datos_homologados, feed, proyectos, publicacion
@@ -267,15 +268,9 @@ async def publicar(request: Request) -> Response:
 
 
 def _anterior(session: Session, valor: str) -> CriterioHomologado | None:
-    """Return the criterio homologado whose number ``valor`` is, or None.
-
-    Only ASCII digits that fit the column: ``int`` refuses "²" and the database a
-    30-digit number, and either would end in an error page.
-    """
-    valor = valor.strip()
-    if not (valor.isascii() and valor.isdigit() and len(valor) <= 18):
-        return None
-    return session.get(CriterioHomologado, int(valor))
+    """Return the criterio homologado whose number ``valor`` is, or None."""
+    numero = numero_de_registro(valor)
+    return session.get(CriterioHomologado, numero) if numero is not None else None
 
 
 async def superar(request: Request) -> Response:

@@ -189,7 +189,7 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
     divergencia_id = str(datos.get("divergencia") or "").strip()
     grupo_clave = str(datos.get("grupo") or "").strip()
     if divergencia_id:
-        numero = orden_del_dia.numero_de_registro(divergencia_id)
+        numero = consultas.numero_de_registro(divergencia_id)
         vista = (
             resultados.divergencia_vista(session=session, divergencia_id=numero)
             if numero is not None
@@ -209,7 +209,7 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
         pedida = str(datos.get("comparacion") or "").strip()
         comparacion = resultados.comparacion_elegida(
             session=session,
-            comparacion_id=(orden_del_dia.numero_de_registro(pedida) or -1) if pedida else None,
+            comparacion_id=(consultas.numero_de_registro(pedida) or -1) if pedida else None,
         )
         if comparacion is None or comparacion.id is None:
             raise HTTPException(404, "No hay una comparación terminada con ese número.")

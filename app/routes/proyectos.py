@@ -75,16 +75,6 @@ def _proyecto_o_404(session: Session, proyecto_id: int) -> CriterioHomologado:
     return proyecto
 
 
-def _numero(texto: str) -> int | None:
-    """Return ``texto`` as a record number, or None when it cannot be one.
-
-    ``str.isdigit`` alone lets through "²" (``int`` refuses it) and numbers too large for
-    the database, which would end in an error page instead of a "not found".
-    """
-    texto = texto.strip()
-    return int(texto) if texto.isascii() and texto.isdigit() and len(texto) <= 18 else None
-
-
 def _nombre(proyecto: CriterioHomologado) -> str:
     return proyecto.clave or f"Proyecto n.º {proyecto.id}"
 
@@ -183,7 +173,7 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
     grupo_clave = str(datos.get("grupo") or "").strip()
     punto_id = str(datos.get("punto") or "").strip()
     if divergencia_id:
-        numero = _numero(divergencia_id)
+        numero = consultas.numero_de_registro(divergencia_id)
         vista = (
             resultados.divergencia_vista(session=session, divergencia_id=numero)
             if numero is not None
@@ -205,7 +195,7 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
         pedida = str(datos.get("comparacion") or "").strip()
         comparacion = resultados.comparacion_elegida(
             session=session,
-            comparacion_id=(_numero(pedida) or -1) if pedida else None,
+            comparacion_id=(consultas.numero_de_registro(pedida) or -1) if pedida else None,
         )
         if comparacion is None or comparacion.id is None:
             raise HTTPException(404, "No hay una comparación terminada con ese número.")
@@ -224,7 +214,7 @@ def _origen(request: Request, session: Session, datos: Mapping[str, Any]) -> Ori
             anteriores=_anteriores(session, grupo_clave=grupo_clave),
         )
     if punto_id:
-        numero = _numero(punto_id)
+        numero = consultas.numero_de_registro(punto_id)
         punto = session.get(PuntoOrden, numero) if numero is not None else None
         if punto is None:
             raise HTTPException(404, "No existe ningún punto del orden del día con ese número.")
@@ -438,7 +428,7 @@ async def editor(request: Request) -> Response:
     contenido = _contenido(formulario)
     valores = {c: str(formulario.get(c) or "") for c in CAMPOS}
     base = str(formulario.get("version_base") or "")
-    version_base = _numero(base)
+    version_base = consultas.numero_de_registro(base)
     errores = proyectos.validar(contenido)
     if errores:
         return _editor(
@@ -542,7 +532,10 @@ async def fuentes(request: Request) -> Response:
                     errores_fuente={"criterio": str(exc)}, valor_fuente=referencia,
                 )  # fmt: skip
             proyectos.agregar_fuente(session=session, proyecto=proyecto, criterio=criterio)
-        elif accion == "quitar" and (criterio_id := _numero(referencia)) is not None:
+        elif (
+            accion == "quitar"
+            and (criterio_id := consultas.numero_de_registro(referencia)) is not None
+        ):
             quitado = session.get(Criterio, criterio_id)
             if quitado is None:
                 raise HTTPException(404, "No existe ningún criterio con ese número.")

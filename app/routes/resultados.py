@@ -52,7 +52,7 @@ def _comparacion_o_404(request: Request, session: Session) -> Comparacion | None
     if pedida is None:
         return resultados.comparacion_elegida(session=session)
     comparacion = resultados.comparacion_elegida(
-        session=session, comparacion_id=int(pedida) if pedida.isdigit() else -1
+        session=session, comparacion_id=consultas.numero_de_registro(pedida) or -1
     )
     if comparacion is None:
         raise HTTPException(404, "No hay una comparación terminada con ese número.")

@@ -19,7 +19,7 @@ from app.nombres import es_interno, nombres_para
 from app.templating import fecha_larga, render
 from app.web import get_session, parametro_entero, parametro_texto, respuesta_csv, url_de_pagina
 from criterios import consultas
-from criterios.consultas import Pagina
+from criterios.consultas import Pagina, numero_de_registro
 from criterios.csv_seguro import texto_csv
 from criterios.models import hoy
 from sesiones import acuerdos, seguimiento
@@ -32,7 +32,7 @@ def _filtros(request: Request) -> dict[str, str | None]:
     filtros = {n: parametro_texto(request, n) for n in FILTROS}
     if filtros["estado"] not in acuerdos.ESTADOS_VISIBLES:
         filtros["estado"] = None
-    if filtros["mesa"] and not (filtros["mesa"].isascii() and filtros["mesa"].isdigit()):
+    if filtros["mesa"] and numero_de_registro(filtros["mesa"]) is None:
         filtros["mesa"] = None
     return filtros
 

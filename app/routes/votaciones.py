@@ -482,7 +482,7 @@ async def diferir(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "sesion/diferir.html", _contexto_diferir(session, punto, mesa))
     elegido = str((await request.form()).get("destino") or "").strip()
-    numero = orden_del_dia.numero_de_registro(elegido)
+    numero = consultas.numero_de_registro(elegido)
     destino = session.get(Mesa, numero) if numero is not None else None
     if destino is None:
         contexto = _contexto_diferir(
