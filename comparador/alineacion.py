@@ -4,7 +4,9 @@ Candidates come from sparse top-k neighbours; edges are accepted when two
 criteria are each other's best match across their two garantes, or when
 they are simply very similar; groups then grow by average linkage, which
 keeps chains (A like B, B like C, A unlike C) from merging topics that only
-share vocabulary.
+share vocabulary.  The union itself, edge by edge, is compiled
+(`comparador/_union.pyx`): it is the one stage that cannot be shared
+between processes.
 """
 
 from __future__ import annotations
@@ -14,80 +16,30 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
+from comparador._union import unir_grupos
 from comparador.parametros import Parametros
 from comparador.vectores import vecinos_cercanos
 
 
-class _Sumas:
-    """Summed TF-IDF vectors of the groups being built, as dicts column -> value.
+def _codigos(garantes: Sequence[str]) -> np.ndarray:
+    """Return each row's garante as an int64, numbered in sorted order of the ids.
 
-    The mean cosine between all pairs of two groups is the dot product of
-    their sums divided by the number of pairs, so average linkage costs one
-    sparse dot product per merge check, whatever the group sizes.  Vectors
-    have a few dozen entries: plain dicts beat numpy calls at that size.
+    What np.unique gives, without sorting an array of Python strings.
     """
-
-    def __init__(self, matriz: sparse.csr_matrix) -> None:
-        self.puntero = matriz.indptr.tolist()
-        self.columnas = matriz.indices.tolist()
-        self.valores = matriz.data.astype(np.float64).tolist()
-        self.sumas: dict[int, dict[int, float]] = {}
-        # Rows are read again and again by the merge checks.
-        self.filas: dict[int, dict[int, float]] = {}
-        self.cosenos: dict[tuple[int, int], float] = {}
-
-    def _vector(self, i: int) -> dict[int, float]:
-        vector = self.filas.get(i)
-        if vector is None:
-            inicio, fin = self.puntero[i], self.puntero[i + 1]
-            vector = dict(zip(self.columnas[inicio:fin], self.valores[inicio:fin], strict=True))
-            self.filas[i] = vector
-        return vector
-
-    def de(self, grupo: int) -> dict[int, float]:
-        suma = self.sumas.get(grupo)
-        return self._vector(grupo) if suma is None else suma
-
-    @staticmethod
-    def _punto(x: dict[int, float], y: dict[int, float]) -> float:
-        return sum([x[c] * y[c] for c in x.keys() & y.keys()])
-
-    def fila(self, i: int, j: int) -> float:
-        """Return the cosine of rows i and j of the matrix."""
-        # The same-garante test asks about the same few pairs over and over
-        # (each edge between two groups re-reads their members).
-        par = (i, j) if i < j else (j, i)
-        coseno = self.cosenos.get(par)
-        if coseno is None:
-            coseno = self.cosenos[par] = self._punto(self._vector(i), self._vector(j))
-        return coseno
-
-    def producto(self, a: int, b: int) -> float:
-        return self._punto(self.de(a), self.de(b))
-
-    def unir(self, a: int, b: int) -> None:
-        suma = self.sumas.get(a)
-        if suma is None:
-            suma = self.sumas[a] = dict(self._vector(a))
-        for columna, valor in self.de(b).items():
-            suma[columna] = suma.get(columna, 0.0) + valor
-        self.sumas.pop(b, None)
+    codigo = {garante: numero for numero, garante in enumerate(sorted(set(garantes)))}
+    return np.fromiter(map(codigo.__getitem__, garantes), dtype=np.int64, count=len(garantes))
 
 
 def _aristas(
     garantes: Sequence[str], indices: np.ndarray, valores: np.ndarray, p: Parametros
-) -> tuple[list[float], list[int], list[int]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the accepted edges as similarities, i and j (i < j), strongest first.
 
     Whole-array operations over the n x k neighbour table: a loop per
-    neighbour costs seconds on large corpora.  Three lists rather than a
-    list of tuples: zipping them in the caller's loop reuses one tuple.
+    neighbour costs seconds on large corpora.
     """
     n, k = indices.shape
-    # Garante codes in sorted order of the ids (what np.unique gives,
-    # without sorting an array of Python strings).
-    codigo = {garante: numero for numero, garante in enumerate(sorted(set(garantes)))}
-    codigos = np.fromiter(map(codigo.__getitem__, garantes), dtype=np.int64, count=n)
+    codigos = _codigos(garantes)
     validos = indices >= 0
     garante_vecino = np.where(validos, codigos[np.where(validos, indices, 0)], -1)
     # A neighbour is its garante's best for row i when it is the first of
@@ -119,30 +71,7 @@ def _aristas(
     # similarity alone gives the order of a three-key lexsort, in a third
     # of the time.
     orden = np.argsort(-s, kind="stable")
-    return s[orden].tolist(), menor[orden].tolist(), mayor[orden].tolist()
-
-
-def _casi_iguales(
-    filas: _Sumas,
-    de_a: dict[str, list[int]],
-    de_b: dict[str, list[int]],
-    comunes: set[str],
-    umbral: float,
-) -> bool:
-    """Return whether every garante in both groups has near-identical criteria in each.
-
-    One garante rarely has two criteria on one question (a re-issued one is
-    nearly a copy), while questions that only share vocabulary or a document
-    type usually come from the same garantes: this keeps them apart.
-    """
-    for garante in comunes:
-        propios_a, propios_b = de_a[garante], de_b[garante]
-        if len(propios_a) == 1 and len(propios_b) == 1:  # the usual case, without generators
-            if filas.fila(propios_a[0], propios_b[0]) < umbral:
-                return False
-        elif not any(filas.fila(i, j) >= umbral for i in propios_a for j in propios_b):
-            return False
-    return True
+    return s[orden], menor[orden], mayor[orden]
 
 
 def agrupar(
@@ -161,56 +90,22 @@ def agrupar(
     if n < 2:
         return []
     indices, valores = vecinos or vecinos_cercanos(matriz, k=parametros.vecinos)
-    sumas = _Sumas(matriz)
-    # How alike a criterion's closest matches are: texts of one corpus
-    # (or one topic) may be paraphrased loosely or copied from templates, so a
-    # merge is judged against the cohesion of the groups it joins.
-    cohesion: dict[int, float] = dict(enumerate(valores[:, 0].astype(np.float64).tolist()))
-    # Each group is named by the row it started from.
-    grupo_de = list(range(n))
-    miembros: dict[int, list[int]] = {i: [i] for i in range(n)}
-    garantes_de: dict[int, dict[str, list[int]]] = {i: {garantes[i]: [i]} for i in range(n)}
-    umbral = parametros.umbral_grupo
-    # Whether two groups may merge depends only on the groups (and, for two
-    # single criteria, on their one edge): a pair refused stays refused
-    # until one of them grows, so the many edges between the same two
-    # groups are not judged again.
-    version = [0] * n
-    rechazados: dict[tuple[int, int], tuple[int, int]] = {}
-    for s, i, j in zip(*_aristas(garantes, indices, valores, parametros), strict=True):
-        a, b = grupo_de[i], grupo_de[j]
-        if a == b:
-            continue
-        par = (a, b) if a < b else (b, a)
-        estado = (version[par[0]], version[par[1]])
-        if rechazados.get(par) == estado:
-            continue
-        rechazados[par] = estado
-        comunes = garantes_de[a].keys() & garantes_de[b].keys()
-        if comunes and not _casi_iguales(
-            sumas, garantes_de[a], garantes_de[b], comunes, parametros.umbral_mismo_garante
-        ):
-            continue
-        pares = len(miembros[a]) * len(miembros[b])
-        promedio = s if pares == 1 else sumas.producto(a, b) / pares
-        if promedio < umbral:
-            continue
-        if promedio < parametros.proporcion_cohesion * min(cohesion[a], cohesion[b]):
-            continue
-        del rechazados[par]
-        version[a] += 1
-        version[b] += 1
-        if len(miembros[a]) < len(miembros[b]):
-            a, b = b, a
-        for k in miembros[b]:
-            grupo_de[k] = a
-        sumas.unir(a, b)
-        miembros[a] += miembros.pop(b)
-        tam = len(miembros[a])
-        cohesion[a] = (sumas.producto(a, a) - tam) / (tam * (tam - 1))
-        cohesion.pop(b)
-        for garante, propios in garantes_de.pop(b).items():
-            garantes_de[a].setdefault(garante, []).extend(propios)
-
-    grupos = [sorted(m) for g, m in miembros.items() if len(garantes_de[g]) >= 2]
-    return sorted(grupos)
+    if not matriz.has_sorted_indices:
+        matriz = matriz.sorted_indices()
+    similitudes, origen, destino = _aristas(garantes, indices, valores, parametros)
+    return unir_grupos(
+        matriz.indptr.astype(np.int64),
+        matriz.indices.astype(np.int32),
+        matriz.data.astype(np.float64),
+        _codigos(garantes),
+        # How alike a criterion's closest matches are: texts of one corpus
+        # (or one topic) may be paraphrased loosely or copied from templates,
+        # so a merge is judged against the cohesion of the groups it joins.
+        valores[:, 0].astype(np.float64),
+        np.ascontiguousarray(similitudes, dtype=np.float64),
+        np.ascontiguousarray(origen, dtype=np.int64),
+        np.ascontiguousarray(destino, dtype=np.int64),
+        parametros.umbral_grupo,
+        parametros.umbral_mismo_garante,
+        parametros.proporcion_cohesion,
+    )

@@ -1,0 +1,21 @@
+"""Build of the compiled part of the comparator; everything else is in pyproject.toml."""
+
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=cythonize(
+        [
+            Extension(
+                "comparador._union",
+                ["comparador/_union.pyx"],
+                language="c++",
+                # Products and sums are rounded one by one, as in Python: a fused
+                # multiply-add would round differently and could move a decision
+                # that sits on a threshold.
+                extra_compile_args=["-O2", "-ffp-contract=off"],
+            )
+        ],
+        compiler_directives={"language_level": 3},
+    )
+)
