@@ -7,14 +7,15 @@ setup(
     ext_modules=cythonize(
         [
             Extension(
-                "comparador._union",
-                ["comparador/_union.pyx"],
+                f"comparador.{nombre}",
+                [f"comparador/{nombre}.pyx"],
                 language="c++",
-                # Products and sums are rounded one by one, as in Python: a fused
-                # multiply-add would round differently and could move a decision
-                # that sits on a threshold.
+                # Products and sums are rounded one by one, as in Python and in
+                # SciPy: a fused multiply-add would round differently and could
+                # move a decision that sits on a threshold.
                 extra_compile_args=["-O2", "-ffp-contract=off"],
             )
+            for nombre in ("_union", "_vecinos")
         ],
         compiler_directives={"language_level": 3},
     )

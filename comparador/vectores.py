@@ -7,20 +7,18 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
+from comparador._vecinos import mejores_productos
 from comparador.normalizacion import terminos
 from comparador.paralelo import repartir
 from comparador.sinonimos import canonizar
 from comparador.tfidf import Idf, contar, normalizar_filas
 
-# Rows of the similarity product computed at once: bounds memory to
-# about `_BLOQUE` x n floats whatever the corpus size.
+# Rows of the neighbour search handed out at once to one process.
 _BLOQUE = 1024
 # Work allowed per criterion in the neighbour search (pairs of criteria
 # sharing a word); beyond it the commonest words are left out of the search.
 _PRESUPUESTO = 4000
 _PARES_POR_LOTE = 200_000
-# Entries per run when bounding each row's k-th best value (see `_cotas`).
-_TRAMO = 16
 
 
 def terminos_tema(texto: str) -> list[str]:
@@ -79,80 +77,26 @@ def _para_buscar(matriz: sparse.csr_matrix) -> sparse.csr_matrix:
     return normalizar_filas(sparse.csr_matrix(matriz[:, columnas]))
 
 
-def _orden_por_fila(
-    filas: np.ndarray, valores: np.ndarray, columnas: np.ndarray, bits: int
-) -> np.ndarray:
-    """Return the order that sorts entries by row, then value (highest first), then column.
+def _mejores_por_fila(
+    izquierda: sparse.csr_matrix, derecha: sparse.csr_matrix, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the k best columns and values of each row of ``izquierda @ derecha``.
 
-    One int64 key instead of `np.lexsort` on three arrays (ten times
-    faster): a non-negative float32 orders as its bit pattern does, so the
-    key is row, then the complement of the value's bits, then the column.
+    Best means highest value, then lowest column; rows with fewer than k
+    positive values are padded with column -1 and value 0.  The product is
+    never built (`comparador/_vecinos.pyx`): each row is summed as SciPy
+    would sum it and only its best entries are kept.
     """
-    if int(filas.max(initial=0)).bit_length() + 31 + bits > 63:  # millions of columns
-        return np.lexsort((columnas, -valores, filas))
-    clave = filas.astype(np.int64) << (31 + bits)
-    clave |= (0x7FFFFFFF - valores.view(np.int32).astype(np.int64)) << bits
-    clave |= columnas
-    return np.argsort(clave)
-
-
-def _cotas(bloque: sparse.csr_matrix, k: int) -> np.ndarray:
-    """Return, per row of a block, a value that at least k of its entries reach.
-
-    The entries are cut into runs of `_TRAMO`; each run wholly inside a row
-    holds an entry as large as its maximum, so the k-th largest of a row's
-    run maxima is reached by k entries.  Rows too short for k runs get
-    minus infinity (keep all).
-    """
-    filas = bloque.shape[0]
-    puntero, valores = bloque.indptr.astype(np.int64), bloque.data
-    completos = valores[: len(valores) // _TRAMO * _TRAMO]
-    # Strided maxima: a reduction along a short axis (reshape, max(axis=1))
-    # is ten times slower.
-    maximos = completos[0::_TRAMO].copy()
-    for resto in range(1, _TRAMO):
-        np.maximum(maximos, completos[resto::_TRAMO], out=maximos)
-    primero = (puntero[:-1] + _TRAMO - 1) // _TRAMO
-    tramos = np.maximum(puntero[1:] // _TRAMO - primero, 0)
-    ancho = int(tramos.max(initial=0))
-    if ancho < k:
-        return np.full(filas, -np.inf, dtype=np.float32)
-    # One row per block row, padded with minus infinity, so a single
-    # partition finds every row's k-th largest run maximum.
-    posiciones = np.arange(ancho)
-    tabla = np.where(
-        posiciones < tramos[:, None],
-        maximos[np.minimum(primero[:, None] + posiciones, len(maximos) - 1)],
-        np.float32(-np.inf),
+    return mejores_productos(
+        izquierda.indptr.astype(np.int64, copy=False),
+        izquierda.indices.astype(np.int32, copy=False),
+        izquierda.data.astype(np.float32, copy=False),
+        derecha.indptr.astype(np.int64, copy=False),
+        derecha.indices.astype(np.int32, copy=False),
+        derecha.data.astype(np.float32, copy=False),
+        derecha.shape[1],
+        k,
     )
-    return np.partition(tabla, ancho - k, axis=1)[:, ancho - k]
-
-
-def _mejores_por_fila(bloque: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the k best columns and values of each row of a sparse block.
-
-    Best means highest value, then lowest column.  A loop over rows cost
-    15 ms per block of 1,024 rows (2.6 million products); here every step
-    is one numpy call over the block: a lower bound of each row's k-th best
-    (`_cotas`) keeps about 40 entries per row, which one sort orders.
-    """
-    filas = bloque.shape[0]
-    puntero, columnas, valores = bloque.indptr, bloque.indices, bloque.data
-    indices = np.full((filas, k), -1, dtype=np.int64)
-    similitudes = np.zeros((filas, k), dtype=np.float32)
-    elegidas = np.flatnonzero(valores >= np.repeat(_cotas(bloque, k), np.diff(puntero)))
-    fila = np.searchsorted(puntero, elegidas, side="right") - 1
-    columna, valor = columnas[elegidas].astype(np.int64), valores[elegidas]
-    # Neighbours with no similarity count as none.
-    validas = valor > 0
-    fila, columna, valor = fila[validas], columna[validas], valor[validas]
-    orden = _orden_por_fila(fila, valor, columna, max(1, (bloque.shape[1] - 1).bit_length()))
-    fila, columna, valor = fila[orden], columna[orden], valor[orden]
-    puesto = np.arange(len(fila)) - np.searchsorted(fila, np.arange(filas))[fila]
-    dentro = puesto < k
-    indices[fila[dentro], puesto[dentro]] = columna[dentro]
-    similitudes[fila[dentro], puesto[dentro]] = valor[dentro]
-    return indices, similitudes
 
 
 def _exactas(matriz: sparse.csr_matrix, indices: np.ndarray) -> np.ndarray:
@@ -242,8 +186,7 @@ def vecinos_cercanos(matriz: sparse.csr_matrix, *, k: int) -> tuple[np.ndarray, 
 
     def bloque(numero: int) -> tuple[np.ndarray, np.ndarray]:
         inicio = numero * _BLOQUE
-        producto = (distintas[inicio : inicio + _BLOQUE] @ traspuesta).tocsr()
-        return _mejores_por_fila(producto, candidatos_k + 1)
+        return _mejores_por_fila(distintas[inicio : inicio + _BLOQUE], traspuesta, candidatos_k + 1)
 
     # Blocks are independent (each row's products are summed in the same
     # order whichever block holds it), so they are shared between processes.

@@ -39,13 +39,43 @@ def _mejores_densos(densa: np.ndarray, k: int, *, sin_diagonal: bool):
 @pytest.mark.parametrize(
     ("filas", "k", "semilla"), [(50, 3, 1), (200, 24, 2), (300, 1, 3), (5, 10, 4)]
 )
-def test_mejores_por_fila_como_ordenar_cada_fila(filas, k, semilla):
-    # Long rows (hundreds of entries, many ties) go through the bound by runs.
-    bloque = sparse.csr_matrix(_aleatoria(filas, 600, semilla) @ _aleatoria(600, 600, semilla + 10))
-    esperado = _mejores_densos(bloque.toarray(), k, sin_diagonal=False)
-    obtenido = _mejores_por_fila(bloque, k)
+def test_mejores_por_fila_como_ordenar_cada_fila_del_producto(filas, k, semilla):
+    # Long rows (hundreds of entries, many ties); eighths keep the sums exact.
+    izquierda, derecha = _aleatoria(filas, 600, semilla), _aleatoria(600, 600, semilla + 10)
+    esperado = _mejores_densos((izquierda @ derecha).toarray(), k, sin_diagonal=False)
+    obtenido = _mejores_por_fila(izquierda, derecha, k)
     np.testing.assert_array_equal(obtenido[0], esperado[0])
     np.testing.assert_array_equal(obtenido[1], esperado[1])
+
+
+@pytest.mark.parametrize("semilla", [11, 12, 13])
+def test_mejores_por_fila_suma_como_scipy(semilla):
+    # Values that do not sum exactly: each row must be summed in SciPy's
+    # order (float32, in the order of the left row's entries), bit for bit.
+    rng = np.random.default_rng(semilla)
+    izquierda = sparse.random(
+        300, 400, density=0.05, format="csr", dtype=np.float32, random_state=rng
+    )
+    derecha = sparse.random(
+        400, 500, density=0.05, format="csr", dtype=np.float32, random_state=rng
+    )
+    producto = (izquierda @ derecha).tocsr()
+    esperado = _mejores_densos(producto.toarray(), 7, sin_diagonal=False)
+    obtenido = _mejores_por_fila(izquierda, derecha, 7)
+    np.testing.assert_array_equal(obtenido[0], esperado[0])
+    np.testing.assert_array_equal(obtenido[1], esperado[1])
+    assert (obtenido[0] >= 0).sum() > 300  # rows do have neighbours to choose
+
+
+def test_mejores_por_fila_sin_productos_ni_filas():
+    vacia = sparse.csr_matrix((4, 6), dtype=np.float32)
+    indices, similitudes = _mejores_por_fila(vacia, sparse.csr_matrix((6, 3), dtype=np.float32), 2)
+    assert indices.tolist() == [[-1, -1]] * 4
+    assert similitudes.tolist() == [[0.0, 0.0]] * 4
+    indices, similitudes = _mejores_por_fila(
+        sparse.csr_matrix((0, 6), dtype=np.float32), _aleatoria(6, 5, 1), 3
+    )
+    assert indices.shape == (0, 3) and similitudes.shape == (0, 3)
 
 
 def test_filas_distintas_agrupa_las_filas_iguales():

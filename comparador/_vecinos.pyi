@@ -1,0 +1,12 @@
+import numpy as np
+
+def mejores_productos(
+    a_puntero: np.ndarray,
+    a_columnas: np.ndarray,
+    a_valores: np.ndarray,
+    b_puntero: np.ndarray,
+    b_columnas: np.ndarray,
+    b_valores: np.ndarray,
+    columnas: int,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray]: ...
