@@ -15,7 +15,7 @@ setup(
                 # move a decision that sits on a threshold.
                 extra_compile_args=["-O2", "-ffp-contract=off"],
             )
-            for nombre in ("_union", "_vecinos")
+            for nombre in ("_palabras", "_union", "_vecinos")
         ],
         compiler_directives={"language_level": 3},
     )

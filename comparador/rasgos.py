@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from comparador._palabras import partir
 from comparador.normalizacion import raices, sin_acentos
 from comparador.numeros import segmentos_numericos
 from comparador.predicados import (
@@ -25,21 +26,11 @@ from comparador.predicados import (
     posiciones,
 )
 
-# Splitting on runs of non-word characters gives the words of `\w+` with
-# the separators between them, so offsets are sums of lengths.
-_SEPARACION = re.compile(r"(\W+)")
-# A colon introduces what a sentence requires ("se requiere: a) ..."), so it
-# does not end it.
-_FIN_ORACION = re.compile(r"[.;?!\n]")
-_FIN_INCISO = re.compile(r"[,()]")
 _DIGITO = re.compile(r"\d")
 _SUJETOS = frozenset({"sujeto", "sujetos", "ente", "entes"})
 
-# Caches keyed by what repeats across texts: a raw word's normalized form,
-# and whether a separator ends a sentence or a clause (", ", ". ", ...).
+# A raw word's normalized form, kept across texts (words repeat).
 _FORMAS: dict[str, str] = {}
-_FIN_DE_ORACION: dict[str, int] = {}
-_FIN_DE_INCISO: dict[str, int] = {}
 _MAX_CACHE = 200_000
 
 
@@ -148,41 +139,9 @@ def _formas(crudas: list[str]) -> list[str]:
     return [_FORMAS[c] for c in crudas]
 
 
-def _cortes(separadores: list[str]) -> tuple[list[int], list[int]]:
-    """Return, per separator, 1 if it ends a sentence (else 0) and 1 if it ends a clause."""
-    try:
-        return (
-            list(map(_FIN_DE_ORACION.__getitem__, separadores)),
-            list(map(_FIN_DE_INCISO.__getitem__, separadores)),
-        )
-    except KeyError:
-        pass
-    if len(_FIN_DE_ORACION) > _MAX_CACHE:
-        _FIN_DE_ORACION.clear()
-        _FIN_DE_INCISO.clear()
-    for s in separadores:
-        fin = 1 if _FIN_ORACION.search(s) else 0
-        _FIN_DE_ORACION[s] = fin
-        _FIN_DE_INCISO[s] = 1 if fin or _FIN_INCISO.search(s) else 0
-    return _cortes(separadores)
-
-
 def palabras(texto: str) -> Palabras:
     """Return the words of `texto` with offsets, clause numbers and number values."""
-    partes = _SEPARACION.split(texto)
-    limites = list(accumulate(map(len, partes), initial=0))
-    crudas = partes[0::2]
-    inicios = limites[0::2]
-    fines = limites[1::2]
-    # What comes before each word; the text before the first word counts
-    # too (a text may start with ".\n").
-    separadores = ["", *partes[1::2]]
-    # Only the first and last parts can be empty: the text starts or ends
-    # with a separator.
-    if crudas[-1] == "":
-        del crudas[-1], inicios[-1], fines[-1], separadores[-1]
-    if crudas and crudas[0] == "":
-        del crudas[0], inicios[0], fines[0], separadores[0]
+    crudas, inicios, fines, fin_oracion, fin_inciso = partir(texto)
     formas = _formas(crudas)
     stems = raices(formas)
     if not _SUJETOS.isdisjoint(formas):
@@ -213,8 +172,8 @@ def palabras(texto: str) -> Palabras:
         inicios = [inicios[i] for i in quedan]
         fines = [fines[i] for i in quedan]
         valores = [valores[i] for i in quedan]
-        separadores = [separadores[i] for i in quedan]
-    fin_oracion, fin_inciso = _cortes(separadores)
+        fin_oracion = [fin_oracion[i] for i in quedan]
+        fin_inciso = [fin_inciso[i] for i in quedan]
     return Palabras(
         formas,
         stems,
