@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.settings import cargar_settings
-
 # argparse's own texts (usage, help, errors), in the words a person at the console expects.
 ARGPARSE_EN_ESPANOL = {
     "usage: ": "uso: ",
@@ -125,6 +123,7 @@ def _error(mensaje: str) -> int:
 
 def _engine_migrado():  # type: ignore[no-untyped-def]
     from app.db import aplicar_migraciones, crear_engine
+    from app.settings import cargar_settings
 
     engine = crear_engine(cargar_settings().database_url)
     aplicar_migraciones(engine)
@@ -135,6 +134,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.main import create_app
+    from app.settings import cargar_settings
     from criterios.demo import cargar_demo_si_vacia
 
     settings = cargar_settings()
@@ -251,6 +251,7 @@ def _usuarios_restablecer(args: argparse.Namespace) -> int:
 
 def _importar(args: argparse.Namespace) -> int:
     from app.db import sesion
+    from app.settings import cargar_settings
     from criterios.intercambio import ErrorDeFormato, importar, leer_archivo
 
     engine = _engine_migrado()
