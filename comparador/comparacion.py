@@ -148,18 +148,11 @@ def _comparar(
     # 12,600 rubros).
     de_texto = _terminos_tema_de([c["rubro"] for c in criterios] + [c["texto"] for c in criterios])
     terminos_rubros = [de_texto[c["rubro"]] for c in criterios]
-    matriz = vectorizar(
-        terminos_rubros,
-        [de_texto[c["texto"]] for c in criterios],
-        peso_rubro=parametros.peso_rubro,
-    )
+    terminos_textos = [de_texto[c["texto"]] for c in criterios]
     del de_texto
-    vecinos = vecinos_cercanos(matriz, k=parametros.vecinos)
 
     # Document frequency of rubro words, to label groups by what sets them apart.
-    frecuencia: Counter[str] = Counter()
-    for propios in terminos_rubros:
-        frecuencia.update(set(propios))
+    frecuencia = Counter(chain.from_iterable(map(set, terminos_rubros)))
 
     raices_de: dict[str, set[str]] = {}
     # Signals of a text that appears again; the others are freed with their group.
@@ -221,10 +214,14 @@ def _comparar(
     grupos: list[dict[str, Any]] = []
     divergencias: list[dict[str, Any]] = []
     ausencias: list[dict[str, Any]] = []
-    # Forming groups cannot be shared, but reading signals can start
-    # meanwhile in a helper process; then the groups, analysed apart from
-    # each other, are shared with it (small lots, since group sizes vary).
+    # Building the vectors and forming groups cannot be shared, but reading
+    # signals can start meanwhile in a helper process; then the groups,
+    # analysed apart from each other, are shared with it (small lots, since
+    # group sizes vary).
     with anticipar(analizar, adelantar, usar=len(criterios) >= _MINIMO_AYUDANTE) as ayudante:
+        matriz = vectorizar(terminos_rubros, terminos_textos, peso_rubro=parametros.peso_rubro)
+        del terminos_textos
+        vecinos = vecinos_cercanos(matriz, k=parametros.vecinos)
         indices = agrupar(matriz, [c["garante"] for c in criterios], parametros, vecinos=vecinos)
         analizados = ayudante.repartir(indices, len(indices), lote=16)
     for grupo, propias, ausencia in analizados:
