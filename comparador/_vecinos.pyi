@@ -10,3 +10,12 @@ def mejores_productos(
     columnas: int,
     k: int,
 ) -> tuple[np.ndarray, np.ndarray]: ...
+def productos_por_pares(
+    puntero: np.ndarray,
+    columnas: np.ndarray,
+    valores: np.ndarray,
+    izquierdas: np.ndarray,
+    derechas: np.ndarray,
+    ancho: int,
+    ordenado: bool,
+) -> np.ndarray: ...

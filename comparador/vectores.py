@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from comparador._vecinos import mejores_productos
+from comparador._vecinos import mejores_productos, productos_por_pares
 from comparador.normalizacion import terminos
 from comparador.paralelo import repartir
 from comparador.sinonimos import canonizar
@@ -100,20 +100,35 @@ def _mejores_por_fila(
 
 
 def _exactas(matriz: sparse.csr_matrix, indices: np.ndarray) -> np.ndarray:
-    """Return the cosine of each row with each of its candidate rows (0 where none)."""
+    """Return the cosine of each row with each of its candidate rows (0 where none).
+
+    The sums are SciPy's (`comparador/_vecinos.pyx`, `productos_por_pares`),
+    and so are the lots: SciPy multiplies a lot whose rows all have sorted
+    columns by another method, which orders each row's products, and so
+    rounds their sum, differently.
+    """
     n, k = indices.shape
-    filas = np.repeat(np.arange(n), k)
-    columnas = indices.ravel()
+    filas = np.repeat(np.arange(n, dtype=np.int64), k)
+    columnas = indices.ravel().astype(np.int64, copy=False)
     validos = np.flatnonzero(columnas >= 0)
-    # The lots must stay the same: SciPy multiplies a lot whose rows all
-    # have sorted columns by another method, which orders each row's
-    # products, and so rounds their sum, differently.
+    puntero = matriz.indptr.astype(np.int64, copy=False)
+    indices_columna = matriz.indices.astype(np.int32, copy=False)
+    valores = matriz.data.astype(np.float32, copy=False)
+    # Rows whose columns strictly increase (SciPy's canonical format).
+    baja = np.zeros(len(indices_columna) + 1, dtype=np.int64)
+    np.cumsum(indices_columna[1:] <= indices_columna[:-1], out=baja[2:])
+    # A step down counts only inside a row, not from one row to the next.
+    bajas = baja[puntero[1:]] - baja[np.minimum(puntero[:-1] + 1, puntero[1:])]
+    ordenada = bajas == 0
     inicios = range(0, len(validos), _PARES_POR_LOTE)
 
     def lote(numero: int) -> np.ndarray:
         elegidos = validos[inicios[numero] : inicios[numero] + _PARES_POR_LOTE]
-        productos = matriz[filas[elegidos]].multiply(matriz[columnas[elegidos]])
-        return np.asarray(productos.sum(axis=1), dtype=np.float32).ravel()
+        izquierdas, derechas = filas[elegidos], columnas[elegidos]
+        canonico = bool(ordenada[izquierdas].all() and ordenada[derechas].all())
+        return productos_por_pares(
+            puntero, indices_columna, valores, izquierdas, derechas, matriz.shape[1], canonico
+        )
 
     plano = np.zeros(n * k, dtype=np.float32)
     if len(validos):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from comparador.vectores import _filas_distintas, _mejores_por_fila, vecinos_cercanos
+from comparador.vectores import _exactas, _filas_distintas, _mejores_por_fila, vecinos_cercanos
 
 
 def _aleatoria(
@@ -99,3 +99,50 @@ def test_vecinos_cercanos_sin_la_propia_fila(semilla):
     indices, similitudes = vecinos_cercanos(matriz, k=12)
     np.testing.assert_array_equal(indices, esperado[0])
     np.testing.assert_array_equal(similitudes, esperado[1])
+
+
+def _desordenada(matriz: sparse.csr_matrix, filas: np.ndarray, semilla: int) -> sparse.csr_matrix:
+    """Return a copy of `matriz` with the entries of the given rows in a random order."""
+    rng = np.random.default_rng(semilla)
+    copia = matriz.copy()
+    for fila in filas:
+        inicio, fin = copia.indptr[fila], copia.indptr[fila + 1]
+        orden = inicio + rng.permutation(fin - inicio)
+        copia.indices[inicio:fin] = copia.indices[orden]
+        copia.data[inicio:fin] = copia.data[orden]
+    copia.has_sorted_indices = False
+    return copia
+
+
+@pytest.mark.parametrize("desordenadas", ["ninguna", "una", "todas"])
+@pytest.mark.parametrize("semilla", [21, 22])
+def test_exactas_suma_como_scipy(desordenadas, semilla):
+    # Whether every row of a lot has sorted columns decides SciPy's order of
+    # summing (ascending columns, or the reverse of the left row's order).
+    rng = np.random.default_rng(semilla)
+    matriz = sparse.random(200, 60, density=0.3, format="csr", dtype=np.float32, random_state=rng)
+    matriz.data += np.float32(0.01)  # no stored zeros
+    filas = {"ninguna": [], "una": [7], "todas": range(200)}[desordenadas]
+    matriz = _desordenada(matriz, np.asarray(filas, dtype=int), semilla)
+    indices = rng.integers(-1, 200, size=(200, 9))
+    obtenido = _exactas(matriz, indices)
+
+    esperado = np.zeros(indices.shape, dtype=np.float32)
+    validos = np.flatnonzero(indices.ravel() >= 0)
+    izquierdas = np.repeat(np.arange(200), 9)[validos]
+    derechas = indices.ravel()[validos]
+    productos = matriz[izquierdas].multiply(matriz[derechas])
+    esperado.ravel()[validos] = np.asarray(productos.sum(axis=1), dtype=np.float32).ravel()
+    np.testing.assert_array_equal(obtenido, esperado)
+    assert (obtenido > 0).sum() > 1000
+    # The orders do round differently here, so the test can tell them apart.
+    ascendente = _exactas(matriz.sorted_indices(), indices)
+    assert desordenadas == "ninguna" or not np.array_equal(ascendente, obtenido)
+
+
+def test_exactas_con_filas_vacias_al_final():
+    matriz = sparse.csr_matrix(
+        np.array([[0.5, 0, 0.5], [0, 1, 0], [0, 0, 0], [0, 0, 0]], dtype=np.float32)
+    )
+    indices = np.array([[1, 0], [0, 3], [0, -1], [2, -1]])
+    assert _exactas(matriz, indices).tolist() == [[0.0, 0.5], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
