@@ -28,6 +28,9 @@ from typing import Any
 os.environ["HOMOLOGA_ENTORNO"] = "pruebas"
 os.environ.setdefault("HOMOLOGA_SECRET_KEY", "clave-de-pruebas")
 
+import importlib.machinery
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -36,11 +39,38 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 import app.metadata  # noqa: F401  (registers every table)
+import comparador
 from app.db import crear_engine
 from app.main import create_app
 from app.models import Usuario
 from app.settings import Settings, cargar_settings
 from criterios.models import Garante
+
+
+def _compilados_desactualizados() -> list[str]:
+    """Return the comparator's sources edited after their compiled module was built."""
+    carpeta = Path(comparador.__file__).parent
+    viejos = []
+    for sufijo in importlib.machinery.EXTENSION_SUFFIXES:
+        for compilado in carpeta.glob(f"*{sufijo}"):
+            nombre = compilado.name[: -len(sufijo)]
+            for fuente in (carpeta / f"{nombre}.pyx", carpeta / f"{nombre}.py"):
+                if fuente.exists() and fuente.stat().st_mtime > compilado.stat().st_mtime:
+                    viejos.append(fuente.name)
+    return sorted(viejos)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Python imports a compiled module before its source: testing an edited
+    # source without building it again would test the old code.
+    viejos = _compilados_desactualizados()
+    if viejos:
+        pytest.exit(
+            f"comparador: {', '.join(viejos)} cambió después de compilarse; "
+            "vuelva a compilar con «.venv/bin/pip install -e .» (scripts/probar.sh lo hace).",
+            returncode=4,
+        )
+
 
 URL_PRUEBAS = os.environ.get("HOMOLOGA_PRUEBAS_DB", "sqlite://")
 ES_POSTGRES = URL_PRUEBAS.startswith("postgresql")
