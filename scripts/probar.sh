@@ -6,15 +6,11 @@ cd "$(dirname "$0")/.."
 
 PG_URL="${HOMOLOGA_PRUEBAS_PG:-postgresql://postgres@127.0.0.1:5432/test}"
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
-
-# Paquetes de Debian: Chromium para las pruebas en navegador (Playwright nunca descarga uno
-# propio) y Pango con fuentes DejaVu para los PDF de WeasyPrint.
+# Paquetes de Debian: el compilador de C++ para las partes compiladas del comparador,
+# Chromium para las pruebas en navegador (Playwright nunca descarga uno propio) y Pango con
+# fuentes DejaVu para los PDF de WeasyPrint.
 faltan=()
+command -v g++ >/dev/null || faltan+=(g++)
 [ -x /usr/bin/chromium ] || faltan+=(chromium)
 ldconfig -p | grep -q 'libpango-1.0.so' || faltan+=(libpango-1.0-0)
 ldconfig -p | grep -q 'libpangoft2-1.0.so' || faltan+=(libpangoft2-1.0-0)
@@ -26,6 +22,12 @@ if [ "${#faltan[@]}" -gt 0 ]; then
     echo "Aviso: faltan paquetes de Debian (apt-get install ${faltan[*]})." >&2
   fi
 fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
 
 echo "== Lint (ruff) y tipos (mypy)"
 .venv/bin/ruff check .
