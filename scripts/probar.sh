@@ -34,8 +34,10 @@ echo "== Lint (ruff) y tipos (mypy)"
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 
+# Las pruebas se reparten entre los núcleos (pytest-xdist), un archivo entero por proceso;
+# en PostgreSQL cada proceso usa una base propia (tests/conftest.py).
 echo "== Pruebas en SQLite"
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest -n auto --dist loadfile "$@"
 
 echo "== Pruebas en PostgreSQL ($PG_URL)"
 if ! .venv/bin/python - "$PG_URL" <<'PY'
@@ -55,4 +57,4 @@ then
   echo "Aviso: se omiten las pruebas en PostgreSQL (defina HOMOLOGA_PRUEBAS_PG)." >&2
   exit 0
 fi
-HOMOLOGA_PRUEBAS_DB="$PG_URL" .venv/bin/python -m pytest "$@"
+HOMOLOGA_PRUEBAS_DB="$PG_URL" .venv/bin/python -m pytest -n auto --dist loadfile "$@"

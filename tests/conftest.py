@@ -76,6 +76,28 @@ URL_PRUEBAS = os.environ.get("HOMOLOGA_PRUEBAS_DB", "sqlite://")
 ES_POSTGRES = URL_PRUEBAS.startswith("postgresql")
 
 
+def _base_del_proceso(url: str, proceso: str) -> str:
+    """Return the URL of a database of this pytest-xdist process's own, created if missing.
+
+    Tests empty the tables after each test: two processes on one database
+    would empty each other's.
+    """
+    import psycopg
+
+    servidor, nombre = url.rsplit("/", 1)
+    propia = f"{nombre}_{proceso}"
+    with psycopg.connect(
+        url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True
+    ) as c:
+        if c.execute("SELECT 1 FROM pg_database WHERE datname = %s", (propia,)).fetchone() is None:
+            c.execute(f'CREATE DATABASE "{propia}"')
+    return f"{servidor}/{propia}"
+
+
+if ES_POSTGRES and os.environ.get("PYTEST_XDIST_WORKER"):
+    URL_PRUEBAS = _base_del_proceso(URL_PRUEBAS, os.environ["PYTEST_XDIST_WORKER"])
+
+
 def pytest_report_header() -> str:
     return f"base de datos de pruebas: {'PostgreSQL' if ES_POSTGRES else 'SQLite en memoria'}"
 

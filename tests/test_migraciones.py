@@ -30,15 +30,18 @@ def engine_vacio(tmp_path) -> Iterator[Engine]:
         engine.dispose()
         return
     # A scratch database beside the test one, so the suite's tables stay untouched.
+    # Named after the test database, so each pytest-xdist process has its own.
+    servidor, nombre = URL_PRUEBAS.rsplit("/", 1)
+    borrador = f"{nombre}_migraciones"
     administracion = crear_engine(URL_PRUEBAS).execution_options(isolation_level="AUTOCOMMIT")
     with administracion.connect() as conexion:
-        conexion.execute(text("DROP DATABASE IF EXISTS homologa_migraciones"))
-        conexion.execute(text("CREATE DATABASE homologa_migraciones"))
-    engine = crear_engine(URL_PRUEBAS.rsplit("/", 1)[0] + "/homologa_migraciones")
+        conexion.execute(text(f'DROP DATABASE IF EXISTS "{borrador}"'))
+        conexion.execute(text(f'CREATE DATABASE "{borrador}"'))
+    engine = crear_engine(f"{servidor}/{borrador}")
     yield engine
     engine.dispose()
     with administracion.connect() as conexion:
-        conexion.execute(text("DROP DATABASE IF EXISTS homologa_migraciones"))
+        conexion.execute(text(f'DROP DATABASE IF EXISTS "{borrador}"'))
     administracion.dispose()
 
 
