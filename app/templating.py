@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from jinja2 import pass_context
@@ -12,12 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.settings import TEMPLATES_DIR
-from criterios.models import ZONA_HORARIA, fecha_local
-
-MESES = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-    "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
+from criterios.models import ZONA_HORARIA, fecha_larga
 
 UNIDADES = {
     "dias_habiles": ("día hábil", "días hábiles"),
@@ -62,18 +57,6 @@ SUBMENUS = (
         ),
     ),
 )
-
-
-def fecha_larga(valor: date | datetime | None) -> str:
-    """Return a date as '28 de noviembre de 2026' (empty for None).
-
-    A moment (aware datetime, stored in UTC) is given the date it had in central Mexico.
-    """
-    if valor is None:
-        return ""
-    if isinstance(valor, datetime) and valor.tzinfo is not None:
-        valor = fecha_local(valor)
-    return f"{valor.day} de {MESES[valor.month - 1]} de {valor.year}"
 
 
 def fecha_hora(valor: datetime | None) -> str:

@@ -55,6 +55,24 @@ def hoy() -> date:
     return datetime.now(ZONA_HORARIA).date()
 
 
+MESES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+
+
+def fecha_larga(valor: date | datetime | None) -> str:
+    """Return a date as '28 de noviembre de 2026' (empty for None).
+
+    A moment (aware datetime, stored in UTC) is given the date it had in central Mexico.
+    """
+    if valor is None:
+        return ""
+    if isinstance(valor, datetime) and valor.tzinfo is not None:
+        valor = fecha_local(valor)
+    return f"{valor.day} de {MESES[valor.month - 1]} de {valor.year}"
+
+
 class Garante(SQLModel, table=True):
     """A guarantor authority; several per entidad are possible, each with its vigencia."""
 

@@ -25,7 +25,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from criterios.consultas import Pagina, paginar
-from criterios.models import Criterio, Garante, ahora
+from criterios.models import Criterio, Garante, ahora, fecha_larga
 from criterios.registro import criterio_a_dict, guardar_criterios
 from sesiones.errores import TransicionNoPermitida
 from sesiones.models import (
@@ -47,10 +47,6 @@ ETIQUETAS_ADHESION = {
 # What the garante decided needs a date; an adoption also needs the garante's own record.
 ESTADOS_CON_FECHA = ("adoptado", "rechazado", "parcial")
 ESTADOS_CON_EVIDENCIA = ("adoptado", "parcial")
-MESES = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-    "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 MAXIMO_NOTA = 2000
 MAXIMO_URL = 500  # Adhesion.evidencia_url
 MAXIMO_MOTIVO = 40  # CriterioVersion.motivo
@@ -138,8 +134,7 @@ def validar(
                 elif aprobado is not None and dia < aprobado:
                     errores["fecha"] = (
                         "La fecha no puede ser anterior a la aprobación del criterio "
-                        f"homologado ({aprobado.day} de {MESES[aprobado.month - 1]} de "
-                        f"{aprobado.year})."
+                        f"homologado ({fecha_larga(aprobado)})."
                     )
     if url is not None and (error := error_de_url(url)):
         errores["evidencia_url"] = error

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session, func, select
 
-from criterios.models import ZONA_HORARIA, Criterio, en_el_momento
+from criterios.models import ZONA_HORARIA, Criterio, en_el_momento, fecha_larga
 from criterios.models import hoy as fecha_de_hoy
 from sesiones import (
     actas,
@@ -59,8 +59,6 @@ from sesiones.quorum import garantes_con_derecho
 # The demo accounts the story needs: (rol, garante) → who they are in it.
 COMISIONADOS = ("ags", "jal-contraloria")
 JURIDICOS = ("ags", "jal-contraloria")
-
-MESES = adhesiones.MESES
 
 
 class Cuenta(Protocol):
@@ -131,10 +129,6 @@ def _a_las(dia: date, hora: str) -> Iterator[None]:
     """Run the block as if it were ``hora`` (central Mexico) of ``dia``."""
     with en_el_momento(datetime.combine(dia, time.fromisoformat(hora), tzinfo=ZONA_HORARIA)):
         yield
-
-
-def _fecha(dia: date) -> str:
-    return f"{dia.day} de {MESES[dia.month - 1]} de {dia.year}"
 
 
 def cargar_demo_de_sesiones(
@@ -494,7 +488,7 @@ class _Historia:
             publicacion.publicar(session=s, criterio_homologado=criterio, usuario=secretaria)
         self._avance(
             primera.cumplido,
-            textos.AVANCE_PUBLICACION.format(clave=clave, fecha=_fecha(c.dia(6))),
+            textos.AVANCE_PUBLICACION.format(clave=clave, fecha=fecha_larga(c.dia(6))),
             secretaria,
             c.dia(6),
         )
@@ -534,7 +528,7 @@ class _Historia:
             )
         self._avance(
             primera.vencido,
-            textos.AVANCE_ADOPCION_AGS.format(clave=clave, fecha=_fecha(c.dia(20))),
+            textos.AVANCE_ADOPCION_AGS.format(clave=clave, fecha=fecha_larga(c.dia(20))),
             juridico_ags,
             c.dia(21),
         )
@@ -564,7 +558,7 @@ class _Historia:
                 respuesta=textos.RESPUESTA_INHABIL,
                 autor=secretaria,
             )
-        hasta = _fecha(c.dia(-8, de=c.mesa_2))
+        hasta = fecha_larga(c.dia(-8, de=c.mesa_2))
         self._avance(
             primera.en_proceso,
             textos.AVANCE_PROYECTO_PLAZOS.format(fecha=hasta),
