@@ -27,6 +27,13 @@ def usuario_actual(request: Request) -> Usuario | None:
     return request.scope.get("state", {}).get(CLAVE_USUARIO)
 
 
+def usuario_autorizado(request: Request) -> Usuario:
+    """Return the signed-in user of a request that ``autorizar`` let through (never the public)."""
+    usuario = usuario_actual(request)
+    assert usuario is not None  # autorizar() turns the public away
+    return usuario
+
+
 def direccion_cliente(request: Request) -> str:
     """Return the client address as the server sees it (the proxy must set it right)."""
     return request.client.host if request.client else ""

@@ -20,13 +20,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from app import bitacora
+from app.autenticacion import usuario_autorizado
 from app.permisos import autorizar
 from app.routes.criterios_homologados import (
     contexto_formulario,
     criterio_o_404,
     en_conflicto,
     estados_visibles,
-    usuario_de,
 )
 from app.templating import render
 from app.web import get_session, parametro_entero, respuesta_csv, url_de_pagina
@@ -225,7 +225,7 @@ async def adhesion(request: Request) -> Response:
             request, criterio=criterio, fila=fila, valores=valores, errores=errores,
             status_code=400,
         )  # fmt: skip
-    usuario = usuario_de(request)
+    usuario = usuario_autorizado(request)
     nueva = None
     if subido is not None:
         nombre, contenido, tipo = subido
@@ -307,7 +307,7 @@ async def superados(request: Request) -> Response:
             ),
         }
         return render(request, "criterios_homologados/superados.html", contexto)
-    usuario = usuario_de(request)
+    usuario = usuario_autorizado(request)
     restituir = formulario.get("accion") == "restituir"
     try:
         if restituir:

@@ -18,8 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from app import bitacora
-from app.autenticacion import usuario_actual
-from app.models import Usuario
+from app.autenticacion import usuario_actual, usuario_autorizado
 from app.pdf import html_de_plantilla, pdf_de_html, respuesta_pdf
 from app.permisos import autorizar, garantes_ocultos, puede
 from app.templating import render
@@ -54,13 +53,6 @@ AVISOS = {
     "restituidos": "Los criterios del garante volvieron a su vigencia anterior.",
 }
 ESTADOS_PUBLICOS = ("publicado",)
-
-
-def usuario_de(request: Request) -> Usuario:
-    """Return the signed-in user of a request that ``autorizar`` let through."""
-    usuario = usuario_actual(request)
-    assert usuario is not None  # autorizar() let only accounts through
-    return usuario
 
 
 def estados_visibles(request: Request) -> tuple[str, ...]:
@@ -249,7 +241,7 @@ async def publicar(request: Request) -> Response:
         return render(request, "criterios_homologados/publicar.html", {"criterio": criterio})
     try:
         publicacion.publicar(
-            session=session, criterio_homologado=criterio, usuario=usuario_de(request)
+            session=session, criterio_homologado=criterio, usuario=usuario_autorizado(request)
         )
     except TransicionNoPermitida as exc:
         raise en_conflicto(session, exc) from exc

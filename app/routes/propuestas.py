@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from app import bitacora
-from app.autenticacion import usuario_actual
+from app.autenticacion import usuario_actual, usuario_autorizado
 from app.models import Usuario
 from app.nombres import nombres_para
 from app.permisos import autorizar, garantes_ocultos, puede
@@ -48,13 +48,6 @@ AVISOS = {
     "no-admitida": "La propuesta quedó como no admitida, con el motivo indicado.",
 }
 FILTROS = ("estado", "garante")
-
-
-def _usuario(request: Request) -> Usuario:
-    """Return the signed-in user (call after ``autorizar``, which turns the public away)."""
-    usuario = usuario_actual(request)
-    assert usuario is not None
-    return usuario
 
 
 def _propuesta_o_404(request: Request, session: Session) -> PropuestaTema:
@@ -238,7 +231,7 @@ def _formulario(
     status_code: int = 200,
 ) -> Response:
     session = get_session(request)
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     contexto = {
         "origen": origen,
         "valores": valores,
@@ -255,7 +248,7 @@ async def nueva(request: Request) -> Response:
     session = get_session(request)
     usuario = usuario_actual(request)
     autorizar(request, "propuesta.crear", garante_id=usuario.garante_id if usuario else None)
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     if request.method == "GET":
         origen = _origen(request, session, request.query_params)
         titulo = propuestas.titulo_sugerido(divergencia=origen.divergencia, grupo=origen.grupo)
@@ -402,7 +395,7 @@ async def apoyo(request: Request) -> Response:
     propuesta = _propuesta_o_404(request, session)
     usuario = usuario_actual(request)
     autorizar(request, "propuesta.apoyar", garante_id=usuario.garante_id if usuario else None)
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     formulario = await request.form()
     accion = str(formulario.get("accion") or "")
     if accion not in ("apoyar", "retirar"):
@@ -451,7 +444,7 @@ async def admision(request: Request) -> Response:
     session = get_session(request)
     propuesta = _propuesta_o_404(request, session)
     autorizar(request, "propuesta.admitir")
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     try:
         # A stale page (someone already decided): say so rather than show form errors.
         propuestas.comprobar_admisible(propuesta)

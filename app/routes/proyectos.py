@@ -22,8 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from app import bitacora
-from app.autenticacion import usuario_actual
-from app.models import Usuario
+from app.autenticacion import usuario_actual, usuario_autorizado
 from app.nombres import nombres_para
 from app.permisos import autorizar, garantes_ocultos, puede
 from app.templating import render
@@ -54,13 +53,6 @@ AVISOS = {
 }
 CAMPOS = ("rubro", "texto", "precedentes", "marco_normativo")
 ETIQUETAS_OTROS = {"precedentes": "Precedentes", "marco_normativo": "Marco normativo"}
-
-
-def _usuario(request: Request) -> Usuario:
-    """Return the signed-in user (call after ``autorizar``, which turns the public away)."""
-    usuario = usuario_actual(request)
-    assert usuario is not None
-    return usuario
 
 
 def _garante(request: Request) -> str | None:
@@ -288,7 +280,7 @@ async def nuevo(request: Request) -> Response:
     if errores:
         valores = {c: str(formulario.get(c) or "") for c in CAMPOS}
         return _formulario_nuevo(request, origen, valores=valores, errores=errores, status_code=400)
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     proyecto = proyectos.crear_proyecto(
         session=session, borrador=origen.borrador, contenido=contenido, autor=usuario
     )
@@ -423,7 +415,7 @@ async def editor(request: Request) -> Response:
     if request.method == "GET":
         return _editor(request, proyecto)
     autorizar(request, "proyecto.redactar", garante_id=_garante(request))
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     formulario = await request.form()
     contenido = _contenido(formulario)
     valores = {c: str(formulario.get(c) or "") for c in CAMPOS}
@@ -513,7 +505,7 @@ def historial(request: Request) -> Response:
 async def fuentes(request: Request) -> Response:
     """Add a criterio (by number, clave or identifier) to the sources, or remove one."""
     autorizar(request, "proyecto.redactar", garante_id=_garante(request))
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     session = get_session(request)
     proyecto = _proyecto_o_404(session, request.path_params["id"])
     formulario = await request.form()
@@ -566,7 +558,7 @@ async def fuentes(request: Request) -> Response:
 async def observar(request: Request) -> Response:
     """Leave an observación of the user's garante on the current version."""
     autorizar(request, "proyecto.observar", garante_id=_garante(request))
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     session = get_session(request)
     proyecto = _proyecto_o_404(session, request.path_params["id"])
     formulario = await request.form()
@@ -605,7 +597,7 @@ async def resolver(request: Request) -> Response:
     """Mark an observación atendida or no atendida, with an optional answer."""
     # The secretaría resolves observaciones of every garante: the garante does not matter.
     autorizar(request, "observacion.resolver")
-    usuario = _usuario(request)
+    usuario = usuario_autorizado(request)
     session = get_session(request)
     proyecto = _proyecto_o_404(session, request.path_params["id"])
     observacion = session.get(Observacion, request.path_params["obs"])

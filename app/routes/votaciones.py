@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from app import bitacora
-from app.autenticacion import usuario_actual
+from app.autenticacion import usuario_actual, usuario_autorizado
 from app.models import Usuario
 from app.permisos import autorizar, puede
 from app.templating import es_htmx, fecha_larga, render
@@ -61,13 +61,6 @@ class VistaPunto:
     votos: dict[str, Voto] = field(default_factory=dict)
     acuerdos: list[Acuerdo] = field(default_factory=list)
     diferible: bool = False
-
-
-def _usuario(request: Request) -> Usuario:
-    """Return the signed-in user (call after ``autorizar``, which turns the public away)."""
-    usuario = usuario_actual(request)
-    assert usuario is not None
-    return usuario
 
 
 def _mesa_o_404(session: Session, mesa_id: int) -> Mesa:
@@ -244,7 +237,7 @@ async def registrar_asistencia(request: Request) -> Response:
         return render(request, "sesion/conduccion.html", contexto, status_code=400)
     try:
         cambios = asistencia.registrar_asistencia(
-            session=session, mesa=mesa, registros=registros, usuario=_usuario(request)
+            session=session, mesa=mesa, registros=registros, usuario=usuario_autorizado(request)
         )
     except TransicionNoPermitida as exc:
         raise HTTPException(409, str(exc)) from exc
@@ -285,7 +278,7 @@ async def abrir(request: Request) -> Response:
     session = get_session(request)
     punto, mesa = _punto_o_404(request, session)
     try:
-        votaciones.abrir_votacion(session=session, punto=punto, usuario=_usuario(request))
+        votaciones.abrir_votacion(session=session, punto=punto, usuario=usuario_autorizado(request))
     except TransicionNoPermitida as exc:
         raise HTTPException(409, str(exc)) from exc
     quorum = quorum_de_mesa(session=session, mesa=mesa)
@@ -327,7 +320,7 @@ async def votar(request: Request) -> Response:
             punto=punto,
             garante_id=garante_id,
             sentido=sentido,
-            usuario=_usuario(request),
+            usuario=usuario_autorizado(request),
             por_secretaria=por_secretaria,
         )
     except TransicionNoPermitida as exc:
@@ -392,7 +385,7 @@ async def cerrar(request: Request) -> Response:
         )
     try:
         resultado = votaciones.cerrar_votacion(
-            session=session, punto=punto, usuario=_usuario(request)
+            session=session, punto=punto, usuario=usuario_autorizado(request)
         )
     except TransicionNoPermitida as exc:
         raise HTTPException(409, str(exc)) from exc
@@ -495,7 +488,7 @@ async def diferir(request: Request) -> Response:
         return render(request, "sesion/diferir.html", contexto, status_code=400)
     try:
         nuevo = votaciones.diferir_punto(
-            session=session, punto=punto, destino=destino, usuario=_usuario(request)
+            session=session, punto=punto, destino=destino, usuario=usuario_autorizado(request)
         )
     except TransicionNoPermitida as exc:
         raise HTTPException(409, str(exc)) from exc
