@@ -31,15 +31,15 @@ def _codigos(garantes: Sequence[str]) -> np.ndarray:
 
 
 def _aristas(
-    garantes: Sequence[str], indices: np.ndarray, valores: np.ndarray, p: Parametros
+    codigos: np.ndarray, indices: np.ndarray, valores: np.ndarray, p: Parametros
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the accepted edges as similarities, i and j (i < j), strongest first.
 
-    Whole-array operations over the n x k neighbour table: a loop per
-    neighbour costs seconds on large corpora.
+    `codigos` numbers each row's garante (`_codigos`).  Whole-array
+    operations over the n x k neighbour table: a loop per neighbour costs
+    seconds on large corpora.
     """
     n, k = indices.shape
-    codigos = _codigos(garantes)
     validos = indices >= 0
     garante_vecino = np.where(validos, codigos[np.where(validos, indices, 0)], -1)
     # A neighbour is its garante's best for row i when it is the first of
@@ -92,19 +92,20 @@ def agrupar(
     indices, valores = vecinos or vecinos_cercanos(matriz, k=parametros.vecinos)
     if not matriz.has_sorted_indices:
         matriz = matriz.sorted_indices()
-    similitudes, origen, destino = _aristas(garantes, indices, valores, parametros)
+    codigos = _codigos(garantes)
+    similitudes, origen, destino = _aristas(codigos, indices, valores, parametros)
     return unir_grupos(
         matriz.indptr.astype(np.int64),
         matriz.indices.astype(np.int32),
         matriz.data.astype(np.float64),
-        _codigos(garantes),
+        codigos,
         # How alike a criterion's closest matches are: texts of one corpus
         # (or one topic) may be paraphrased loosely or copied from templates,
         # so a merge is judged against the cohesion of the groups it joins.
         valores[:, 0].astype(np.float64),
-        np.ascontiguousarray(similitudes, dtype=np.float64),
-        np.ascontiguousarray(origen, dtype=np.int64),
-        np.ascontiguousarray(destino, dtype=np.int64),
+        similitudes,
+        origen,
+        destino,
         parametros.umbral_grupo,
         parametros.umbral_mismo_garante,
         parametros.proporcion_cohesion,
